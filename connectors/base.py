@@ -1,0 +1,46 @@
+"""What every connector provides: source tables that stream bounded Arrow batches.
+
+A source table is read with the state its previous committed run left (``None`` on the
+first run). Once the batches are exhausted, ``next_state()`` gives the state to commit
+after the dataset version is published. Nothing here commits anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from plantset.spec import FileSource, SqlSource
+
+State = dict[str, Any]
+
+
+class SourceTable(Protocol):
+    """One table of one source, as the runner sees it."""
+
+    source: str
+    table: str
+
+    def check(self) -> str:
+        """Connect and confirm the table and its columns exist; return a one-line summary."""
+
+    def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:
+        """Stream the rows due since ``state``, in bounded batches."""
+
+    def next_state(self) -> State:
+        """State to commit once what ``batches`` yielded has been published."""
+
+
+def open_tables(source: SqlSource | FileSource) -> list[SourceTable]:
+    """The source tables a spec source declares."""
+    if source.kind == "sql":
+        from connectors.sql import SqlTableReader, connect_url
+
+        url = connect_url(source)
+        return [SqlTableReader(source, table, url) for table in source.tables]
+    from connectors.files import FileTableReader
+
+    return [FileTableReader(source, table) for table in source.tables]

@@ -1,0 +1,229 @@
+"""One SQL core for every plant database (MES, ERP, QA, PDM): a source is configuration.
+
+Statements are built with SQLAlchemy Core, so identifiers are quoted by the dialect and
+watermark values travel as bound parameters; no SQL is assembled from config strings.
+Sessions are read-only. Rows stream through a server-side cursor in bounded batches; for
+PostgreSQL an Arrow-native reader (ADBC) takes the same statement when it is installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from connectors.watermark import WatermarkWindow
+from plantset.errors import StageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from sqlalchemy.engine import URL, Connection
+
+    from connectors.base import State
+    from plantset.spec import SqlSource, SqlTable
+
+_READ_ONLY = {
+    "postgresql": "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+    "mysql": "SET SESSION TRANSACTION READ ONLY",
+    "mariadb": "SET SESSION TRANSACTION READ ONLY",
+    "sqlite": "PRAGMA query_only = ON",
+}
+
+
+def connect_url(source: SqlSource) -> URL:
+    """The SQLAlchemy URL of a source, with its referenced secret filled in."""
+    from sqlalchemy.engine import make_url
+
+    from plantset import secrets
+
+    try:
+        if source.connection is not None:
+            return make_url(secrets.resolve_uri(source.connection, source=source.name))
+        url = make_url(source.url)
+    except Exception as exc:  # noqa: BLE001 — sqlalchemy raises several types for a bad URL
+        if isinstance(exc, StageError):
+            raise
+        raise StageError("check", "the connection URL is not a valid SQLAlchemy URL", source=source.name,
+                         hint="write it as dialect+driver://user@host:port/database") from None
+    if source.password is not None:
+        url = url.set(password=secrets.resolve_password(source.password, source=source.name))
+    return url
+
+
+def safe_url(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def make_engine(url: URL):
+    """An engine whose every connection is read-only."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    connect_args: dict[str, Any] = {}
+    if url.get_backend_name() in ("postgresql", "mysql", "mariadb"):
+        connect_args["connect_timeout"] = 10
+    engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
+    statement = _READ_ONLY.get(engine.dialect.name)
+
+    @event.listens_for(engine, "connect")
+    def _read_only(dbapi_connection, _record):  # pragma: no branch — one line per dialect
+        if statement:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(statement)
+            cursor.close()
+
+    return engine
+
+
+class SqlTableReader:
+    """Reads one table or query of a SQL source as Arrow batches."""
+
+    def __init__(self, source: SqlSource, table: SqlTable, url: URL):
+        self.spec = table
+        self.source = source.name
+        self.table = table.name
+        self.url = url
+        self.fast_path = source.fast_path
+        self._window: WatermarkWindow | None = None
+
+    # -- errors -------------------------------------------------------------------------
+    def _fail(self, what: str, hint: str, column: str | None = None) -> StageError:
+        return StageError("extract", what, source=self.source, table=self.table, column=column, hint=hint)
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        from sqlalchemy.exc import DBAPIError
+
+        engine = make_engine(self.url)
+        try:
+            conn = engine.connect()
+        except DBAPIError as exc:
+            raise self._connect_error(exc) from None
+        try:
+            yield conn
+        finally:
+            conn.close()
+            engine.dispose()
+
+    def _connect_error(self, exc: Exception) -> StageError:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if self.url.password:
+            reason = reason.replace(self.url.password, "***")
+        lowered = reason.lower()
+        if "password" in lowered or "access denied" in lowered or "authentication" in lowered:
+            hint = "check the user name and the password the spec references"
+        else:
+            hint = "check that the server runs and is reachable; `plantset check SPEC` tests every connection"
+        return self._fail(f"cannot connect to {safe_url(self.url)}: {reason}", hint)
+
+    # -- statements ---------------------------------------------------------------------
+    def _selectable(self, conn: Connection):
+        from sqlalchemy import MetaData, Table, column, false, literal_column, select, text
+        from sqlalchemy.exc import NoSuchTableError
+
+        if self.spec.table is not None:
+            try:
+                return Table(self.spec.table, MetaData(), schema=self.spec.db_schema, autoload_with=conn)
+            except NoSuchTableError:
+                from sqlalchemy import inspect
+
+                known = inspect(conn).get_table_names(schema=self.spec.db_schema)
+                raise self._fail(f"table {self.spec.table!r} does not exist in {safe_url(self.url)}",
+                                 f"use one of {sorted(known)[:20]}") from None
+        probe = select(literal_column("*")).select_from(text(self.spec.query).columns().subquery("q")).where(false())
+        names = list(conn.execute(probe).keys())
+        return text(self.spec.query).columns(*(column(n) for n in names)).subquery("q")
+
+    def _columns(self, selectable) -> list[str]:
+        available = list(selectable.c.keys())
+        wanted = list(self.spec.columns or available)
+        needed = [*wanted, *self.spec.key, *([self.spec.watermark.column] if self.spec.watermark else [])]
+        for name in needed:
+            if name not in available:
+                raise self._fail(f"column {name!r} does not exist", f"columns are {available}", column=name)
+        return wanted
+
+    def statement(self, conn: Connection, low: Any = None):
+        """The SELECT for this table, filtered at the watermark's low bound when given."""
+        from sqlalchemy import select
+
+        selectable = self._selectable(conn)
+        stmt = select(*(selectable.c[n] for n in self._columns(selectable)))
+        if self.spec.watermark is not None and low is not None:
+            stmt = stmt.where(self._comparable(conn, selectable.c[self.spec.watermark.column], low))
+        return stmt
+
+    def _comparable(self, conn: Connection, column, low):
+        """``column >= low``; SQLite keeps times as text in several formats, so both sides are normalized."""
+        from sqlalchemy import func, literal
+
+        if conn.dialect.name == "sqlite" and self.spec.watermark.kind == "timestamp":
+            fmt = "%Y-%m-%d %H:%M:%f"
+            return func.strftime(fmt, column) >= func.strftime(fmt, literal(low.isoformat(sep=" ")))
+        return column >= low
+
+    # -- the SourceTable protocol -------------------------------------------------------
+    def check(self) -> str:
+        from sqlalchemy import func, select
+
+        with self._connection() as conn:
+            stmt = self.statement(conn)
+            rows = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+            if self.spec.watermark is not None:
+                self._check_watermark_nulls(conn)
+        return f"{rows} rows readable from {safe_url(self.url)}"
+
+    def _check_watermark_nulls(self, conn: Connection) -> None:
+        from sqlalchemy import literal, select
+
+        selectable = self._selectable(conn)
+        column = selectable.c[self.spec.watermark.column]
+        if conn.execute(select(literal(1)).where(column.is_(None)).limit(1)).first() is not None:
+            raise self._fail("rows have NULL in the watermark column",
+                             "exclude them with a `query:` (… WHERE col IS NOT NULL) or choose a column that is always set",
+                             column=self.spec.watermark.column)
+
+    def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:
+        from sqlalchemy.exc import DBAPIError
+
+        mark = self.spec.watermark
+        self._window = window = (
+            WatermarkWindow(mark, self.spec.key, state, source=self.source, table=self.table) if mark else None
+        )
+        try:
+            with self._connection() as conn:
+                if window is not None:
+                    self._check_watermark_nulls(conn)
+                stmt = self.statement(conn, window.low_bound() if window else None)
+                for batch in self._stream(conn, stmt):
+                    yield window.admit(batch) if window else batch
+        except DBAPIError as exc:
+            raise self._fail(f"the database refused the read: {str(exc.orig).strip().splitlines()[0]}",
+                             "check the table, the columns and the account's SELECT grant") from None
+
+    def next_state(self) -> State:
+        return self._window.next_state() if self._window else {}
+
+    def _stream(self, conn: Connection, stmt) -> Iterator[pa.RecordBatch]:
+        from connectors import sql_arrow
+
+        if self.fast_path and sql_arrow.available(conn.dialect.name):
+            yield from sql_arrow.stream(self.url, stmt, conn.dialect.name, self.spec.batch_rows)
+            return
+        result = conn.execution_options(stream_results=True, yield_per=self.spec.batch_rows).execute(stmt)
+        names = list(result.keys())
+        for rows in result.partitions(self.spec.batch_rows):
+            yield rows_to_batch(names, rows)
+
+
+def rows_to_batch(names: list[str], rows: list) -> pa.RecordBatch:
+    """Column-wise Arrow batch from DB-API rows; a column of mixed types falls back to text."""
+    import pyarrow as pa
+
+    arrays = []
+    for values in zip(*rows):
+        try:
+            arrays.append(pa.array(values))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays.append(pa.array([None if v is None else str(v) for v in values], pa.string()))
+    return pa.RecordBatch.from_arrays(arrays, names=names)

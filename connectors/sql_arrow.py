@@ -1,0 +1,67 @@
+"""Arrow-native readers for the SQL core: ADBC for PostgreSQL, ConnectorX for MySQL/MariaDB.
+
+They take the statement SQLAlchemy built (dialect-quoted identifiers; watermark values as
+bound parameters for ADBC, rendered by the dialect's literal processors for ConnectorX,
+which takes no parameters) and stream Arrow batches without a Python row loop.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from sqlalchemy.engine import URL
+
+_MODULES = {"postgresql": "adbc_driver_postgresql", "mysql": "connectorx", "mariadb": "connectorx"}
+
+
+def available(dialect: str) -> bool:
+    """Whether an Arrow-native reader is installed for ``dialect``."""
+    module = _MODULES.get(dialect)
+    return module is not None and importlib.util.find_spec(module) is not None
+
+
+def stream(url: URL, stmt, dialect: str, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    if dialect == "postgresql":
+        yield from _adbc_postgres(url, stmt)
+    else:
+        yield from _connectorx_mysql(url, stmt, batch_rows)
+
+
+def _adbc_postgres(url: URL, stmt) -> Iterator[pa.RecordBatch]:
+    import adbc_driver_postgresql.dbapi as adbc
+    from sqlalchemy.dialects import postgresql
+
+    compiled = stmt.compile(dialect=postgresql.dialect(paramstyle="numeric_dollar"))
+    params = tuple(compiled.params[name] for name in compiled.positiontup)
+    uri = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with adbc.connect(uri, autocommit=True) as conn, conn.cursor() as cursor:
+        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        cursor.execute(str(compiled), params or None)
+        for batch in cursor.fetch_record_batch():
+            yield plain(batch)
+
+
+def _connectorx_mysql(url: URL, stmt, batch_rows: int) -> Iterator[pa.RecordBatch]:
+    import connectorx
+    from sqlalchemy.dialects import mysql
+
+    sql = str(stmt.compile(dialect=mysql.dialect(), compile_kwargs={"literal_binds": True}))
+    uri = url.set(drivername="mysql", query={}).render_as_string(hide_password=False)
+    reader = connectorx.read_sql(
+        uri, sql, return_type="arrow_stream", batch_size=batch_rows,
+        pre_execution_query=["SET SESSION TRANSACTION READ ONLY"],
+    )
+    for batch in reader:
+        yield plain(batch)
+
+
+def plain(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch without driver metadata; extension columns (PostgreSQL numeric) as their storage."""
+    import pyarrow as pa
+
+    arrays = [c.storage if isinstance(c.type, pa.ExtensionType) else c for c in batch.columns]
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)

@@ -1,0 +1,19 @@
+"""The only module that reads the process environment.
+
+Everything else asks here, so that what plantset takes from the environment is visible in
+one place: spec variables, secret values and Airflow connection URIs.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def variable(name: str) -> str | None:
+    """The value of environment variable ``name``, or None when it is unset."""
+    return os.environ.get(name)
+
+
+def airflow_connection_uri(conn_id: str) -> str | None:
+    """The URI Airflow keeps for ``conn_id`` in its environment form (AIRFLOW_CONN_<ID>)."""
+    return os.environ.get(f"AIRFLOW_CONN_{conn_id.upper()}")

@@ -1,0 +1,68 @@
+"""The one error type every stage fails through.
+
+A ``StageError`` names the stage, the source, the table and (where known) the column,
+says what went wrong and what to do next, and renders as a single line. It stays
+picklable because it crosses Airflow task and process-pool boundaries.
+"""
+
+from __future__ import annotations
+
+
+class PlantsetError(Exception):
+    """Base class for errors plantset reports to the user as one line."""
+
+
+class StageError(PlantsetError):
+    """A pipeline stage failed; the message says where and what to do."""
+
+    def __init__(
+        self,
+        stage: str,
+        what: str,
+        *,
+        source: str | None = None,
+        table: str | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.stage = stage
+        self.what = what
+        self.source = source
+        self.table = table
+        self.column = column
+        self.hint = hint
+        super().__init__(self.line())
+
+    def __reduce__(self):
+        kwargs = {"source": self.source, "table": self.table, "column": self.column, "hint": self.hint}
+        return _rebuild_stage_error, (self.stage, self.what, kwargs)
+
+    def line(self) -> str:
+        where = ", ".join(
+            f"{label} {value}"
+            for label, value in (("source", self.source), ("table", self.table), ("column", self.column))
+            if value
+        )
+        text = f"{self.stage}: {where}: {self.what}" if where else f"{self.stage}: {self.what}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+def _rebuild_stage_error(stage: str, what: str, kwargs: dict) -> StageError:
+    return StageError(stage, what, **kwargs)
+
+
+class SpecError(PlantsetError):
+    """A dataset spec is invalid; carries every problem found, not just the first."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        super().__init__(self.text())
+
+    def __reduce__(self):
+        return SpecError, (self.path, self.problems)
+
+    def text(self) -> str:
+        count = len(self.problems)
+        head = f"{self.path}: {count} problem{'s' if count != 1 else ''} in the dataset spec"
+        return "\n".join([head, *(f"  {self.path}: {p}" for p in self.problems)])

@@ -1,0 +1,64 @@
+"""Extract stage: a source table's batches into raw Parquet files in the run's staging area.
+
+Memory stays flat: each batch is written as it arrives. A batch whose schema differs from
+the open file's (a column that was all NULL so far, a type the driver widened) starts a
+new file rather than being coerced, so raw files hold exactly what the source sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from connectors.base import SourceTable, State
+
+RAW_COMPRESSION = {"compression": "zstd", "compression_level": 1}
+
+
+@dataclass
+class TableExtract:
+    """What extracting one source table produced."""
+
+    source: str
+    table: str
+    rows: int = 0
+    bytes: int = 0
+    files: list[Path] = field(default_factory=list)
+    state: State = field(default_factory=dict)
+
+
+def extract_table(
+    reader: SourceTable,
+    state: State | None,
+    dest: Path,
+    on_rows: Callable[[int], None] | None = None,
+) -> TableExtract:
+    """Stream ``reader`` from ``state`` into ``dest/part-NNNNN.parquet`` files."""
+    import pyarrow.parquet as pq
+
+    dest.mkdir(parents=True, exist_ok=True)
+    result = TableExtract(source=reader.source, table=reader.table)
+    writer: pq.ParquetWriter | None = None
+    try:
+        for batch in reader.batches(state):
+            if batch.num_rows == 0:
+                continue
+            if writer is None or not writer.schema.equals(batch.schema):
+                if writer is not None:
+                    writer.close()
+                path = dest / f"part-{len(result.files):05d}.parquet"
+                writer = pq.ParquetWriter(path, batch.schema, **RAW_COMPRESSION)
+                result.files.append(path)
+            writer.write_batch(batch)
+            result.rows += batch.num_rows
+            if on_rows is not None:
+                on_rows(batch.num_rows)
+    finally:
+        if writer is not None:
+            writer.close()
+    result.bytes = sum(p.stat().st_size for p in result.files)
+    result.state = reader.next_state()
+    return result

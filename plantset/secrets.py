@@ -1,0 +1,69 @@
+"""Resolving secret references (environment variable or Airflow connection id).
+
+Resolved values never leave this process in logs, manifests or errors: callers put them
+straight into a connection and describe the source by its redacted URL.
+"""
+
+from __future__ import annotations
+
+from plantset import environment
+from plantset.errors import StageError
+from plantset.spec import SecretRef
+
+# Airflow connection types whose URI scheme differs from the SQLAlchemy driver name.
+_AIRFLOW_SCHEMES = {
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mysql+pymysql",
+    "sqlite": "sqlite",
+}
+
+
+def describe(ref: SecretRef) -> str:
+    """Where a secret is kept, safe to print."""
+    return f"environment variable {ref.env}" if ref.env else f"Airflow connection {ref.airflow_conn!r}"
+
+
+def resolve_uri(ref: SecretRef, *, source: str) -> str:
+    """The full connection URI a reference points at."""
+    if ref.env:
+        return _from_env(ref.env, source)
+    uri = _airflow_uri(ref.airflow_conn, source)
+    scheme, sep, rest = uri.partition("://")
+    return f"{_AIRFLOW_SCHEMES.get(scheme, scheme)}{sep}{rest}"
+
+
+def resolve_password(ref: SecretRef, *, source: str) -> str:
+    """The password a reference points at (for an Airflow connection, its password part)."""
+    if ref.env:
+        return _from_env(ref.env, source)
+    from sqlalchemy.engine import make_url
+
+    password = make_url(_airflow_uri(ref.airflow_conn, source)).password
+    if password is None:
+        raise StageError("check", f"Airflow connection {ref.airflow_conn!r} has no password", source=source,
+                         hint="set one with `airflow connections add`")
+    return password
+
+
+def _from_env(name: str, source: str) -> str:
+    value = environment.variable(name)
+    if value is None:
+        raise StageError("check", f"secret environment variable {name} is not set", source=source,
+                         hint=f"export {name}=... before the run, or point the spec at another secret")
+    return value
+
+
+def _airflow_uri(conn_id: str, source: str) -> str:
+    uri = environment.airflow_connection_uri(conn_id)
+    if uri:
+        return uri
+    try:
+        from airflow.sdk import Connection
+
+        return Connection.get(conn_id).get_uri()
+    except Exception:  # noqa: BLE001 — any failure means the connection is not usable here
+        raise StageError("check", f"Airflow connection {conn_id!r} is not defined", source=source,
+                         hint=f"add it with `airflow connections add {conn_id} --conn-uri ...` "
+                              f"or export AIRFLOW_CONN_{conn_id.upper()}") from None

@@ -1,0 +1,226 @@
+"""The dataset spec: one YAML file per dataset build, validated by typed models.
+
+Every field carries a description (exported as JSON Schema for editor completion, see
+``plantset spec-schema``). Secrets are never written inline: a ``SecretRef`` names an
+environment variable or an Airflow connection id. Loading a bad spec raises ``SpecError``
+with every problem at once, each naming the file, the field path, the bad value and the
+valid values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+INDUSTRIES = ("machinery", "bio", "electronics", "chemical", "shipbuilding", "automotive", "demo")
+_SLUG = r"^[a-z][a-z0-9_-]{0,62}$"
+_IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class SpecModel(BaseModel):
+    """Base for spec models: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SecretRef(SpecModel):
+    """Where a secret lives. Exactly one of ``env`` or ``airflow_conn``."""
+
+    env: str | None = Field(None, description="Name of the environment variable that holds the secret.")
+    airflow_conn: str | None = Field(
+        None,
+        description="Airflow connection id; its URI (or password, for `password:`) is the secret.",
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> SecretRef:
+        if (self.env is None) == (self.airflow_conn is None):
+            raise ValueError("give exactly one of `env` or `airflow_conn`")
+        return self
+
+
+class Watermark(SpecModel):
+    """Incremental extraction: only rows at or past the last committed watermark are read."""
+
+    column: str = Field(description="Column whose value only grows: an update timestamp or an increasing id.")
+    kind: Literal["timestamp", "integer"] = Field(
+        "timestamp", description="`timestamp` for a time column, `integer` for an increasing id."
+    )
+    lag: str | int = Field(
+        0,
+        description=(
+            "How late a row may commit behind the newest one and still be picked up: a duration such as "
+            "`10m`, `2h`, `1d` for timestamps, a count of ids for integers. Rows inside the lag window are "
+            "re-read each run and de-duplicated, never skipped."
+        ),
+    )
+
+    @field_validator("lag")
+    @classmethod
+    def _lag_form(cls, value: str | int) -> str | int:
+        if isinstance(value, str) and not re.fullmatch(r"\d+(s|m|h|d)", value):
+            raise ValueError("lag must be a whole number with a unit s, m, h or d, e.g. `10m`")
+        if isinstance(value, int) and value < 0:
+            raise ValueError("lag must not be negative")
+        return value
+
+
+class SqlTable(SpecModel):
+    """One table or query of a SQL source."""
+
+    name: str = Field(pattern=_SLUG, description="Name of this table within the source; mappings refer to `source.name`.")
+    table: str | None = Field(None, description="Table (or view) name as the database spells it.")
+    db_schema: str | None = Field(None, alias="schema", description="Database schema of `table`, if not the default.")
+    query: str | None = Field(
+        None,
+        description="A read-only SELECT to use instead of `table`; the watermark filter is applied around it.",
+    )
+    columns: list[str] | None = Field(None, description="Columns to read; all columns when omitted.")
+    key: list[str] = Field(
+        default_factory=list,
+        description="Columns that identify a row; used to order rows and to de-duplicate the lag window.",
+    )
+    watermark: Watermark | None = Field(None, description="Incremental extraction; full extraction when omitted.")
+    batch_rows: int = Field(50_000, ge=100, le=5_000_000, description="Rows per Arrow batch (bounds memory).")
+
+    @model_validator(mode="after")
+    def _table_or_query(self) -> SqlTable:
+        if (self.table is None) == (self.query is None):
+            raise ValueError("give exactly one of `table` or `query`")
+        if self.query is not None and not re.match(r"^\s*(select|with)\b", self.query, re.IGNORECASE):
+            raise ValueError("`query` must be a SELECT (or WITH … SELECT) statement")
+        return self
+
+
+class SqlSource(SpecModel):
+    """A plant database reached through SQLAlchemy (MES, ERP, QA, PDM, …)."""
+
+    kind: Literal["sql"] = Field(description="`sql` for a database source.")
+    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
+    system: str | None = Field(None, description="What the source is, for the dataset card: MES, ERP, QA, PDM, …")
+    url: str | None = Field(
+        None,
+        description="SQLAlchemy URL without a password, e.g. `postgresql+psycopg://reader@plantdb/mes`.",
+    )
+    password: SecretRef | None = Field(None, description="Where the password for `url` is kept.")
+    connection: SecretRef | None = Field(
+        None, description="Where the whole SQLAlchemy URL is kept, instead of `url` and `password`."
+    )
+    fast_path: bool = Field(
+        True, description="Use the Arrow-native reader (ADBC) for PostgreSQL when it is installed."
+    )
+    tables: list[SqlTable] = Field(min_length=1, description="Tables or queries to extract.")
+
+    @model_validator(mode="after")
+    def _url_or_connection(self) -> SqlSource:
+        if (self.url is None) == (self.connection is None):
+            raise ValueError("give exactly one of `url` or `connection`")
+        if self.url is not None and re.match(r"^[^:/]+://[^/@]*:[^/@]*@", self.url):
+            raise ValueError("`url` holds a password inline; keep it in `password: {env: NAME}` instead")
+        return self
+
+
+class FileTable(SpecModel):
+    """One kind of export file in a folder: every file matching `pattern` is one batch of rows."""
+
+    name: str = Field(pattern=_SLUG, description="Name of this table within the source; mappings refer to `source.name`.")
+    pattern: str = Field(description="Glob of the files, relative to the source folder, e.g. `inspection_*.csv`.")
+    format: Literal["auto", "csv", "excel"] = Field("auto", description="File format; `auto` goes by extension.")
+    encoding: Literal["auto", "utf-8", "utf-8-sig", "cp949", "euc-kr"] = Field(
+        "auto", description="Text encoding of CSV files; `auto` detects UTF-8 (with or without BOM), CP949 and EUC-KR."
+    )
+    delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field delimiter.")
+    sheet: str | int = Field(0, description="Excel sheet name or index.")
+    skip_rows: int = Field(0, ge=0, description="Lines above the header row to skip.")
+
+
+class FileSource(SpecModel):
+    """A folder of CSV/Excel exports; new files are picked up incrementally."""
+
+    kind: Literal["files"] = Field(description="`files` for a folder of CSV/Excel exports.")
+    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
+    system: str | None = Field(None, description="What the source is, for the dataset card: QA export, ERP export, …")
+    path: str = Field(description="Folder holding the exports.")
+    tables: list[FileTable] = Field(min_length=1, description="Kinds of export file in the folder.")
+
+
+Source = Annotated[Union[SqlSource, FileSource], Field(discriminator="kind")]
+
+
+class ColumnMap(SpecModel):
+    """How one canonical column is filled from the source row."""
+
+    source: str | None = Field(None, description="Source column name (Korean names are fine).")
+    value: str | int | float | bool | None = Field(None, description="A constant, instead of `source`.")
+    unit: str | None = Field(
+        None, description="Unit of the source values (pint notation: `mm`, `degF`, `kgf/cm**2`); converted to the canonical unit."
+    )
+    codes: dict[str, str | None] | None = Field(
+        None, description="Map of source code values to canonical values, e.g. `{'10': released}`."
+    )
+    unmapped: Literal["error", "null", "keep"] = Field(
+        "error", description="What to do with a code not in `codes`: fail, write null, or keep it as is."
+    )
+    format: str | None = Field(
+        None, description="strptime format of a text date/time, e.g. `%Y%m%d%H%M%S`; ISO 8601 when omitted."
+    )
+    excel_serial: bool = Field(False, description="Values are Excel serial day numbers (1900 date system).")
+    timezone: str | None = Field(
+        None, description="Time zone of naive source times; the spec's `timezone` when omitted. Stored as UTC."
+    )
+
+    @model_validator(mode="after")
+    def _source_or_value(self) -> ColumnMap:
+        if self.source is None and self.value is None:
+            raise ValueError("give `source` (a source column) or `value` (a constant)")
+        return self
+
+
+class TableMapping(SpecModel):
+    """Fills one canonical table from one source table."""
+
+    target: str = Field(description="Canonical table name from schemas/canonical.yaml, e.g. `work_order`.")
+    source: str = Field(description="`source.table` to read, e.g. `mes.work_orders`.")
+    columns: dict[str, Union[str, ColumnMap]] = Field(
+        description="Canonical column → source column name, or a full mapping."
+    )
+    deduplicate: bool = Field(True, description="Keep one row per canonical key (the newest) across runs.")
+
+
+class DatasetSpec(SpecModel):
+    """A dataset build: where the data comes from and how it maps onto canonical tables."""
+
+    dataset: str = Field(pattern=_SLUG, description="Dataset name; published as `<out>/<dataset>/<version>/`.")
+    industry: Literal[INDUSTRIES] = Field(description="Programme industry this dataset serves.")  # type: ignore[valid-type]
+    title: str = Field(description="One-line title for the dataset card.")
+    description: str = Field("", description="What the dataset holds and what it is for.")
+    owner: str = Field(description="Team or person responsible for the build.")
+    timezone: str = Field("Asia/Seoul", description="Plant local time zone of naive source times.")
+    partition: Literal["day", "month", "none"] = Field(
+        "day", description="Hive partitioning of tables that have a time column."
+    )
+    sources: list[Source] = Field(min_length=1, description="Plant systems to extract from.")
+    tables: list[TableMapping] = Field(min_length=1, description="Canonical tables to build and how.")
+
+    def source(self, name: str) -> SqlSource | FileSource:
+        return next(s for s in self.sources if s.name == name)
+
+
+def column_map(entry: str | ColumnMap) -> ColumnMap:
+    """The full form of a column mapping (a bare string means `source: <string>`)."""
+    return ColumnMap(source=entry) if isinstance(entry, str) else entry
+
+
+def dump(spec: DatasetSpec) -> dict[str, Any]:
+    """The spec as plain data, exactly as it would be written in YAML."""
+    return spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the spec, for editor completion."""
+    schema = DatasetSpec.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "plantset dataset spec"
+    return schema

@@ -1,0 +1,186 @@
+"""Loading a dataset spec file: variables, typed validation, cross-checks, every error at once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plantset import environment
+from plantset.errors import SpecError
+from plantset.spec import DatasetSpec, FileSource, SqlSource, column_map
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+_SOURCE_KINDS = ("sql", "files")
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A validated spec with where it came from and the hash that goes into the manifest."""
+
+    spec: DatasetSpec
+    path: Path
+    sha256: str
+
+
+def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> LoadedSpec:
+    """Read, interpolate and validate a spec file; raise ``SpecError`` listing every problem.
+
+    ``${NAME}`` and ``${NAME:-default}`` in string values are replaced by ``variables`` or
+    the environment. Secrets must not be passed this way: use ``{env: NAME}`` references.
+    """
+    import yaml
+    from pydantic import ValidationError
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError(str(path), [f"cannot read the file: {exc.strerror}"]) from None
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SpecError(str(path), [f"not valid UTF-8 YAML: {exc}"]) from None
+    if not isinstance(data, dict):
+        raise SpecError(str(path), ["the file must hold a mapping with `dataset`, `sources` and `tables`"])
+    problems: list[str] = []
+    data = _interpolate(data, variables or {}, problems)
+    try:
+        spec = DatasetSpec.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_describe(err) for err in exc.errors())
+        raise SpecError(str(path), problems) from None
+    problems.extend(cross_check(spec))
+    if problems:
+        raise SpecError(str(path), problems)
+    return LoadedSpec(spec=spec, path=path, sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _interpolate(value: Any, variables: Mapping[str, str], problems: list[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _interpolate(v, variables, problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_interpolate(v, variables, problems) for v in value]
+    if not isinstance(value, str):
+        return value
+
+    def substitute(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        found = variables.get(name, environment.variable(name))
+        if found is None and default is None:
+            problems.append(f"variable ${{{name}}} is not set: export it or write ${{{name}:-default}}")
+            return ""
+        return found if found is not None else default
+
+    return _VARIABLE.sub(substitute, value)
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    loc = list(error["loc"])
+    if len(loc) > 2 and loc[0] == "sources" and loc[2] in _SOURCE_KINDS:
+        del loc[2]
+    if len(loc) > 3 and loc[0] == "tables" and loc[2] == "columns" and loc[-1] in ("str", "ColumnMap"):
+        loc.pop()
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "(top level)"
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "missing":
+        return f"{where}: missing; {message.lower()}"
+    return f"{where}: {error.get('input')!r}: {message}"
+
+
+def cross_check(spec: DatasetSpec) -> list[str]:
+    """Checks that span fields: references, canonical columns, units, time zones."""
+    problems: list[str] = []
+    problems += _check_names(spec)
+    problems += _check_timezone("timezone", spec.timezone)
+    for index, source in enumerate(spec.sources):
+        if isinstance(source, SqlSource):
+            problems += _check_watermarks(f"sources[{index}]", source)
+    tables = {f"{s.name}.{t.name}" for s in spec.sources for t in s.tables}
+    for index, mapping in enumerate(spec.tables):
+        where = f"tables[{index}]"
+        if mapping.source not in tables:
+            problems.append(f"{where}.source: {mapping.source!r}: no such source table; valid: {sorted(tables)}")
+        problems += _check_mapping(where, mapping)
+    return problems
+
+
+def _check_names(spec: DatasetSpec) -> list[str]:
+    problems = []
+    names = [s.name for s in spec.sources]
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"sources: {dup!r}: source names must be unique")
+    for index, source in enumerate(spec.sources):
+        tnames = [t.name for t in source.tables]
+        for dup in sorted({n for n in tnames if tnames.count(n) > 1}):
+            problems.append(f"sources[{index}].tables: {dup!r}: table names must be unique within a source")
+    targets = [m.target for m in spec.tables]
+    for dup in sorted({t for t in targets if targets.count(t) > 1}):
+        problems.append(f"tables: {dup!r}: each canonical table is built from one mapping")
+    return problems
+
+
+def _check_timezone(where: str, name: str) -> list[str]:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [f"{where}: {name!r}: unknown time zone; use an IANA name such as 'Asia/Seoul' or 'UTC'"]
+    return []
+
+
+def _check_watermarks(where: str, source: SqlSource | FileSource) -> list[str]:
+    problems = []
+    for index, table in enumerate(source.tables):
+        mark = getattr(table, "watermark", None)
+        if mark is None:
+            continue
+        if mark.kind == "integer" and isinstance(mark.lag, str):
+            problems.append(f"{where}.tables[{index}].watermark.lag: {mark.lag!r}: an integer watermark takes a count of ids")
+        if mark.kind == "timestamp" and isinstance(mark.lag, int) and mark.lag != 0:
+            problems.append(f"{where}.tables[{index}].watermark.lag: {mark.lag!r}: a timestamp watermark takes a duration like '10m'")
+        if table.columns is not None and mark.column not in table.columns:
+            problems.append(f"{where}.tables[{index}].watermark.column: {mark.column!r}: must be one of the selected columns")
+    return problems
+
+
+def _check_mapping(where: str, mapping) -> list[str]:
+    from schemas.catalog import catalog
+
+    tables = catalog().tables
+    if mapping.target not in tables:
+        return [f"{where}.target: {mapping.target!r}: no such canonical table; valid: {sorted(tables)}"]
+    table = tables[mapping.target]
+    problems = []
+    for name, entry in mapping.columns.items():
+        if name not in table.field_names:
+            problems.append(f"{where}.columns.{name}: not a column of {mapping.target}; valid: {table.field_names}")
+            continue
+        problems += _check_column(f"{where}.columns.{name}", table.field(name), column_map(entry))
+    for field in table.fields:
+        if (not field.nullable or field.name in table.key) and field.name not in mapping.columns:
+            problems.append(f"{where}.columns: {field.name!r} is required by {mapping.target} but not mapped")
+    return problems
+
+
+def _check_column(where: str, field, entry) -> list[str]:
+    from transforms.units import UnitError, conversion
+
+    problems = []
+    if entry.unit is not None:
+        if field.unit is None:
+            problems.append(f"{where}.unit: {entry.unit!r}: the canonical column has no unit; drop `unit`")
+        else:
+            try:
+                conversion(entry.unit, field.unit)
+            except UnitError as exc:
+                problems.append(f"{where}.unit: {entry.unit!r}: {exc}")
+    if entry.timezone is not None:
+        problems += _check_timezone(f"{where}.timezone", entry.timezone)
+    if (entry.timezone or entry.format or entry.excel_serial) and field.type not in ("timestamp", "date"):
+        problems.append(f"{where}: time options given but {field.name} is {field.type}, not a time")
+    return problems
