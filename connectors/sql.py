@@ -71,6 +71,8 @@ def make_engine(url: URL):
             cursor = dbapi_connection.cursor()
             cursor.execute(statement)
             cursor.close()
+            # PostgreSQL rolls a SET back with the transaction it opened; the pool's reset would undo it.
+            dbapi_connection.commit()
 
     return engine
 

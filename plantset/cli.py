@@ -1,0 +1,146 @@
+"""The `plantset` command line: demo, build, check, inspect, spec-schema.
+
+Heavy libraries are imported inside the commands, so `plantset --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Turn plant data (MES/ERP/QA/PDM databases, CSV/Excel exports) into published training datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+OutOption = Annotated[Path, typer.Option("--out", help="Folder that published versions go under.")]
+SpecArgument = Annotated[Path, typer.Argument(help="Dataset spec YAML file.")]
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _fail(exc: Exception) -> None:
+    _console(stderr=True).print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def build(spec: SpecArgument, out: OutOption = Path("out")) -> None:
+    """Build and publish a new version of the dataset a spec describes."""
+    from plantset.errors import PlantsetError
+    from plantset.specfile import load_spec
+
+    try:
+        loaded = load_spec(spec)
+        _run_build(loaded, out)
+    except PlantsetError as exc:
+        _fail(exc)
+
+
+def _run_build(loaded, out: Path) -> None:
+    from plantset.progress import RichReporter
+    from plantset.runner import build as run_build
+    from plantset.summary import print_build
+
+    with RichReporter(_console(stderr=True)) as reporter:
+        result = run_build(loaded, out, reporter=reporter)
+    print_build(_console(), result)
+
+
+@app.command()
+def check(spec: SpecArgument) -> None:
+    """Validate a spec and test every connection and table, without extracting."""
+    from rich.table import Table
+
+    from connectors.base import open_tables
+    from plantset.errors import PlantsetError
+    from plantset.specfile import load_spec
+
+    try:
+        loaded = load_spec(spec)
+    except PlantsetError as exc:
+        _fail(exc)
+    table, failures = Table("source.table", "result"), 0
+    for source in loaded.spec.sources:
+        try:
+            for reader in open_tables(source):
+                try:
+                    table.add_row(f"{reader.source}.{reader.table}", reader.check())
+                except PlantsetError as exc:
+                    failures += 1
+                    table.add_row(f"{reader.source}.{reader.table}", f"[red]{exc}[/]")
+        except PlantsetError as exc:
+            failures += 1
+            table.add_row(source.name, f"[red]{exc}[/]")
+    _console().print(f"spec {spec}: valid ({len(loaded.spec.tables)} canonical tables)")
+    _console().print(table)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def inspect(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest version).")]) -> None:
+    """Show what a published version holds: tables, rows, files, watermarks."""
+    from plantset.errors import PlantsetError
+    from plantset.summary import print_manifest, read_manifest
+
+    try:
+        print_manifest(_console(), *read_manifest(path))
+    except PlantsetError as exc:
+        _fail(exc)
+
+
+@app.command()
+def demo(
+    out: OutOption = Path("out"),
+    data: Annotated[Path, typer.Option(help="Folder for the generated demo plant.")] = Path(".plantset/demo"),
+    scale: Annotated[int, typer.Option(min=1, help="Size of the demo plant (1 = small).")] = 1,
+) -> None:
+    """Generate the embedded demo plant and build its dataset from it."""
+    from demo.plant import generate
+    from plantset.errors import PlantsetError
+    from plantset.specfile import load_spec
+
+    plant = generate(data, scale=scale)
+    _console(stderr=True).print(f"demo plant: {plant.db_path} and {plant.exports_dir} "
+                                f"({sum(plant.rows.values())} source rows)")
+    try:
+        loaded = load_spec(demo_spec_path(), {"PLANTSET_DEMO_DATA": str(data.resolve())})
+        _run_build(loaded, out)
+    except PlantsetError as exc:
+        _fail(exc)
+
+
+def demo_spec_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "industries" / "demo.yaml"
+
+
+@app.command("spec-schema")
+def spec_schema(output: Annotated[Optional[Path], typer.Option(help="Write here instead of stdout.")] = None) -> None:
+    """Print the JSON Schema of dataset specs (for editor completion)."""
+    import json
+
+    from plantset.spec import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

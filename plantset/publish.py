@@ -1,0 +1,89 @@
+"""Publish stage: canonical tables into an atomically renamed dataset version.
+
+Files are written into ``<out>/<dataset>/.tmp-<version>/``, the manifest last, and the
+folder is renamed into place. Parquet output is deterministic: rows sorted by key,
+partitions in order, zstd at a fixed level, no timestamps in the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plantset import __version__
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from schemas.catalog import TableDef
+
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 6, "row_group_size": 256_000,
+                   "write_statistics": True, "use_dictionary": True}
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def partition_keys(table: pa.Table, definition: TableDef, granularity: str) -> pa.Array | None:
+    """The hive partition value of each row (UTC day or month of the time column), or None."""
+    import pyarrow.compute as pc
+
+    if definition.time is None or granularity == "none":
+        return None
+    fmt = "%Y-%m-%d" if granularity == "day" else "%Y-%m"
+    return pc.strftime(table.column(definition.time), format=fmt)
+
+
+def write_table(table: pa.Table, definition: TableDef, folder: Path, granularity: str) -> list[dict[str, Any]]:
+    """Write one canonical table under ``folder``; return its file entries for the manifest."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    keys = partition_keys(table, definition, granularity)
+    label = "date" if granularity == "day" else "month"
+    groups: list[tuple[str, pa.Table]]
+    if keys is None:
+        groups = [("", table)]
+    else:
+        keys = pc.fill_null(keys, NULL_PARTITION)
+        groups = [(f"{label}={value}", table.filter(pc.equal(keys, value)))
+                  for value in sorted(pc.unique(keys).to_pylist())]
+    entries = []
+    for partition, rows in groups:
+        path = folder / partition / "part-0.parquet" if partition else folder / "part-0.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(rows, path, **PARQUET_OPTIONS)
+        entries.append({"path": path.relative_to(folder.parent).as_posix(), "rows": rows.num_rows,
+                        "bytes": path.stat().st_size, "sha256": sha256_file(path)})
+    if not entries or (keys is not None and table.num_rows == 0):
+        path = folder / "part-0.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table.schema.empty_table(), path, **PARQUET_OPTIONS)
+        entries = [{"path": path.relative_to(folder.parent).as_posix(), "rows": 0,
+                    "bytes": path.stat().st_size, "sha256": sha256_file(path)}]
+    return entries
+
+
+def schema_entry(definition: TableDef) -> list[dict[str, Any]]:
+    return [{"name": f.name, "type": f.type, "nullable": f.nullable, "unit": f.unit, "description": f.description}
+            for f in definition.fields]
+
+
+def tool_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    tools = {"plantset": __version__, "python": platform.python_version()}
+    for name in ("pyarrow", "sqlalchemy", "pint"):
+        try:
+            tools[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return tools

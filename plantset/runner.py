@@ -1,0 +1,118 @@
+"""The build: extract → normalize → publish → commit state, each stage durable on disk.
+
+The same stage functions back the CLI and (later) the Airflow tasks. A crash at any
+point loses nothing and duplicates nothing: staging is private, a version appears only by
+rename with its manifest inside, and the watermarks move only after that rename.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plantset import environment
+from plantset.extract import TableExtract
+from plantset.state import DatasetLock, Layout, StateStore
+
+if TYPE_CHECKING:
+    from plantset.specfile import LoadedSpec
+
+
+class Reporter:
+    """Receives progress; the CLI draws it with rich, tests and DAG tasks ignore it."""
+
+    def stage(self, name: str) -> None:
+        """A stage starts."""
+
+    def table_started(self, label: str) -> None:
+        """Extraction of ``source.table`` starts."""
+
+    def rows(self, label: str, count: int) -> None:
+        """``count`` more rows arrived from ``source.table``."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary table and the run report."""
+
+    dataset: str
+    version: str | None
+    path: Path | None
+    tables: dict[str, int] = field(default_factory=dict)
+    extracts: list[TableExtract] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def crash_if_requested(point: str) -> None:
+    """Fault injection for crash tests: PLANTSET_FAULT=<point> ends the process there, uncleanly."""
+    if environment.variable("PLANTSET_FAULT") == point:
+        import os
+
+        os._exit(70)
+
+
+def build(
+    loaded: LoadedSpec,
+    out: Path,
+    *,
+    reporter: Reporter | None = None,
+    fault: Callable[[str], None] = crash_if_requested,
+) -> BuildResult:
+    """Build a new version of the dataset ``loaded`` describes under ``out``."""
+    from plantset import stages
+
+    spec, reporter = loaded.spec, reporter or Reporter()
+    layout = Layout(Path(out), spec.dataset)
+    result = BuildResult(dataset=spec.dataset, version=None, path=None)
+    with DatasetLock(layout):
+        layout.clear_leftovers()
+        store = StateStore(layout)
+        committed = store.load()
+        run = layout.private / "runs" / uuid.uuid4().hex[:12]
+        timer = _Timer(result.seconds)
+        with timer("extract"):
+            reporter.stage("extract")
+            result.extracts = stages.extract_all(spec, committed, run / "raw", reporter)
+        fault("extracted")
+        with timer("normalize"):
+            reporter.stage("normalize")
+            canonical = stages.normalize_all(spec, result.extracts, run / "canonical")
+        fault("normalized")
+        next_state = {**committed, **{f"{e.source}.{e.table}": e.state for e in result.extracts}}
+        previous = layout.latest()
+        if previous is not None and not any(e.rows for e in result.extracts):
+            store.commit(previous, next_state)
+            shutil.rmtree(run, ignore_errors=True)
+            result.version, result.path = previous, layout.published / previous
+            return result
+        with timer("publish"):
+            reporter.stage("publish")
+            version = layout.next_version()
+            result.tables = stages.publish_version(loaded, layout, version, canonical, result.extracts, fault)
+        store.stage(version, next_state)
+        stages.rename_into_place(layout, version)
+        fault("published")
+        store.commit(version, next_state)
+        shutil.rmtree(run, ignore_errors=True)
+        result.version, result.path = version, layout.published / version
+    return result
+
+
+class _Timer:
+    def __init__(self, into: dict[str, float]):
+        self.into = into
+
+    def __call__(self, name: str) -> _Timer:
+        self.name = name
+        return self
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.into[self.name] = round(time.perf_counter() - self.start, 3)

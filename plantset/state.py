@@ -1,0 +1,139 @@
+"""Where a dataset's files live, and its incremental state.
+
+``<out>/<dataset>/<version>/`` holds published versions (a version exists only once its
+manifest does). ``<out>/.plantset/<dataset>/`` is private to the plant: the committed
+state (watermarks and the lag windows), the state pending for a version being published,
+staging for runs, and the lock that keeps two builds of one dataset apart.
+
+The state is committed only after a version is published. Before renaming a version into
+place the runner writes that version's state as pending; if a crash comes between the
+rename and the commit, the next run finds the published version and commits the pending
+state it left, so nothing is read twice or lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plantset.errors import StageError
+
+_VERSION = re.compile(r"^v(\d{4,})$")
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, ensure_ascii=False, sort_keys=True)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Paths of one dataset under an output folder."""
+
+    out: Path
+    dataset: str
+
+    @property
+    def published(self) -> Path:
+        return self.out / self.dataset
+
+    @property
+    def private(self) -> Path:
+        return self.out / ".plantset" / self.dataset
+
+    def versions(self) -> list[str]:
+        """Published versions, oldest first (only those whose manifest exists)."""
+        if not self.published.is_dir():
+            return []
+        found = [p.name for p in self.published.iterdir()
+                 if _VERSION.match(p.name) and (p / "manifest.json").is_file()]
+        return sorted(found, key=lambda name: int(_VERSION.match(name).group(1)))
+
+    def latest(self) -> str | None:
+        versions = self.versions()
+        return versions[-1] if versions else None
+
+    def next_version(self) -> str:
+        latest = self.latest()
+        return f"v{(int(latest[1:]) + 1 if latest else 1):04d}"
+
+    def clear_leftovers(self) -> None:
+        """Remove what a crashed run left: half-written versions and old staging."""
+        if self.published.is_dir():
+            for path in self.published.iterdir():
+                if path.name.startswith(".tmp-"):
+                    shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(self.private / "runs", ignore_errors=True)
+
+
+class StateStore:
+    """The committed incremental state of one dataset's sources."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.file = layout.private / "state.json"
+        self.pending_file = layout.private / "pending.json"
+
+    def load(self) -> dict[str, Any]:
+        """Committed state per `source.table`, recovering a publish whose commit was lost."""
+        committed = self._read(self.file) or {"version": None, "tables": {}}
+        pending = self._read(self.pending_file)
+        if pending and pending["version"] in self.layout.versions() and pending["version"] != committed["version"]:
+            self.commit(pending["version"], pending["tables"])
+            return pending["tables"]
+        return committed["tables"]
+
+    def stage(self, version: str, tables: dict[str, Any]) -> None:
+        """Record the state that becomes committed once ``version`` is published."""
+        write_json_atomic(self.pending_file, {"version": version, "tables": tables})
+
+    def commit(self, version: str, tables: dict[str, Any]) -> None:
+        write_json_atomic(self.file, {"version": version, "tables": tables})
+        self.pending_file.unlink(missing_ok=True)
+
+    def _read(self, path: Path) -> dict[str, Any] | None:
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise StageError("state", f"{path} is unreadable: {exc}", hint=f"restore it from backup or delete it to "
+                             f"re-extract everything into a new version") from None
+
+
+class DatasetLock:
+    """An exclusive lock on one dataset, so two builds never interleave."""
+
+    def __init__(self, layout: Layout):
+        self.path = layout.private / "lock"
+
+    def __enter__(self) -> DatasetLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = self.path.open("w")
+        try:
+            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._handle.close()
+            raise StageError("build", f"another build of this dataset is running (lock {self.path})",
+                             hint="wait for it to finish; the lock is released when that process ends") from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        import fcntl
+
+        fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()

@@ -1,0 +1,61 @@
+"""Summary tables for the end of a build and for `plantset inspect`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from plantset.errors import PlantsetError
+from plantset.runner import BuildResult
+
+
+def print_build(console, result: BuildResult) -> None:
+    """Where the version went and what it holds."""
+    from rich.table import Table
+
+    extracted = Table("source table", "rows read", "raw bytes", title="extracted")
+    for e in result.extracts:
+        extracted.add_row(f"{e.source}.{e.table}", f"{e.rows:,}", f"{e.bytes:,}")
+    console.print(extracted)
+    if not result.tables:
+        console.print(f"no new rows: {result.dataset} {result.version} is current at {result.path}")
+        return
+    published = Table("table", "rows", title=f"{result.dataset} {result.version}")
+    for name, rows in result.tables.items():
+        published.add_row(name, f"{rows:,}")
+    console.print(published)
+    timings = ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
+    console.print(f"published {result.dataset} {result.version} at {result.path} ({timings})")
+
+
+def read_manifest(path: Path) -> tuple[Path, dict[str, Any]]:
+    """The manifest of a version folder, or of the latest version in a dataset folder."""
+    path = Path(path)
+    if not (path / "manifest.json").is_file() and path.is_dir():
+        versions = sorted(p for p in path.iterdir() if (p / "manifest.json").is_file())
+        if versions:
+            path = versions[-1]
+    manifest_file = path / "manifest.json"
+    if not manifest_file.is_file():
+        raise PlantsetError(f"inspect: {path} holds no manifest.json — give a published version folder "
+                            f"such as out/<dataset>/v0001, or the dataset folder")
+    return path, json.loads(manifest_file.read_text(encoding="utf-8"))
+
+
+def print_manifest(console, path: Path, manifest: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    console.print(f"{manifest['dataset']} {manifest['version']} ({manifest['industry']}): {manifest['title']}")
+    console.print(f"at {path}, published {manifest['published_at']}, spec sha256 {manifest['spec_sha256'][:12]}…")
+    tables = Table("table", "rows", "files", "bytes", "columns")
+    for name, entry in manifest["tables"].items():
+        tables.add_row(name, f"{entry['rows']:,}", str(len(entry["files"])),
+                       f"{sum(f['bytes'] for f in entry['files']):,}", ", ".join(c["name"] for c in entry["schema"]))
+    console.print(tables)
+    sources = Table("source table", "kind", "rows extracted", "watermark")
+    for name, entry in manifest["sources"].items():
+        mark = entry["watermark"] if entry["watermark"] is not None else (
+            f"{entry['files_seen']} files" if entry["files_seen"] is not None else "full read")
+        sources.add_row(name, entry["kind"], f"{entry['rows_extracted']:,}", str(mark))
+    console.print(sources)

@@ -1,0 +1,86 @@
+"""Real databases for the tests: each test gets a fresh one that it creates and drops itself.
+
+PostgreSQL and MariaDB run on loopback (`postgres` / `mariadb` markers select the tests that
+need them); SQLite lives in the test's tmp_path. Nothing depends on what a previous run left.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+import pytest
+
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+MARIADB_HOST, MARIADB_PORT = "127.0.0.1", 3306
+
+
+def fresh_name(prefix: str = "plantset_t") -> str:
+    """A database or role name no earlier run can have left behind."""
+    return f"{prefix}_{secrets.token_hex(6)}"
+
+
+def pg_admin():
+    import psycopg
+
+    return psycopg.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres", autocommit=True)
+
+
+def mariadb_admin(database: str | None = None):
+    import pymysql
+
+    return pymysql.connect(host=MARIADB_HOST, port=MARIADB_PORT, user="root", password="",
+                           database=database, autocommit=True, charset="utf8mb4")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """SQLAlchemy URL of a new, empty PostgreSQL database, dropped after the test."""
+    name = fresh_name()
+    with pg_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/{name}"
+    finally:
+        with pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def mariadb_url() -> Iterator[str]:
+    """SQLAlchemy URL of a new, empty MariaDB database (utf8mb4), dropped after the test."""
+    name = fresh_name()
+    admin = mariadb_admin()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    finally:
+        admin.close()
+    try:
+        yield f"mysql+pymysql://root@{MARIADB_HOST}:{MARIADB_PORT}/{name}?charset=utf8mb4"
+    finally:
+        admin = mariadb_admin()
+        try:
+            with admin.cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        finally:
+            admin.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    """SQLAlchemy URL of a new SQLite file in the test's tmp_path."""
+    return f"sqlite:///{tmp_path / 'plant.db'}"
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite"),
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("mariadb", marks=pytest.mark.mariadb),
+    ]
+)
+def db_url(request) -> str:
+    """A fresh database of each kind in turn."""
+    fixture = {"sqlite": "sqlite_url", "postgres": "pg_url", "mariadb": "mariadb_url"}[request.param]
+    return request.getfixturevalue(fixture)
