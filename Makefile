@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Both create or reuse .venv and install the exact tree pinned in requirements.lock.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCK_HASH := $(shell sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(LOCK_HASH)
+PIP := $(PY) -m pip --disable-pip-version-check
+
+.PHONY: demo test bench lock wheelhouse spec-schema clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-* && touch $@
+
+demo: $(STAMP)
+	$(VENV)/bin/plantset demo
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/sql_extract.py
+
+# Re-resolve the whole dependency tree from requirements.in (needs the package index).
+lock:
+	$(PYTHON) -m venv /tmp/plantset-lock && /tmp/plantset-lock/bin/pip install --quiet uv
+	/tmp/plantset-lock/bin/uv pip compile requirements.in --python-version 3.11 --no-header -o requirements.lock
+
+# Wheels for an air-gapped plant server: copy wheelhouse/ over, then see README.
+wheelhouse:
+	$(PIP) download --quiet -r requirements.lock -d wheelhouse
+
+spec-schema: $(STAMP)
+	$(VENV)/bin/plantset spec-schema --output schemas/dataset-spec.schema.json
+
+clean:
+	rm -rf out .plantset
