@@ -1,0 +1,226 @@
+"""End to end on one machine: extract → normalize → publish → commit, crashes, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from plantset.errors import PlantsetError, StageError
+from plantset.runner import build
+from plantset.specfile import load_spec
+from plantset.state import DatasetLock, Layout
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Plant:
+    """A tiny plant: a SQLite MES table with a watermark, and a folder of CP949 CSV exports."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.db = folder / "mes.db"
+        self.exports = folder / "exports"
+        self.exports.mkdir(parents=True)
+        with sqlite3.connect(self.db) as conn:
+            conn.execute('CREATE TABLE "TB_RESULT" (RSLT_ID INTEGER, WO_NO TEXT, GOOD_QTY TEXT, '
+                         'CT_MS REAL, UPD_DT DATETIME)')
+        self.next_id = 1
+
+    def add_results(self, count: int, day: int = 2, hour: int = 8, minute: int = 0) -> None:
+        rows = [(self.next_id + i, f"WO-{(self.next_id + i) % 7}", f"{1000 + i:,}", 1500.0 + i,
+                 f"2026-03-{day:02d} {hour:02d}:{(minute + i) % 60:02d}:00") for i in range(count)]
+        self.next_id += count
+        with sqlite3.connect(self.db) as conn:
+            conn.executemany('INSERT INTO "TB_RESULT" VALUES (?, ?, ?, ?, ?)', rows)
+
+    def add_export(self, day: int, defects: int) -> None:
+        lines = ["불량번호,작업지시번호,불량수량,발생일시"]
+        lines += [f"D{day:02d}-{i},WO-{i},\"{1000 + i:,}\",2026-03-{day:02d} 10:{i:02d}:00" for i in range(defects)]
+        (self.exports / f"defect_202603{day:02d}.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp949"))
+
+    def spec(self, dedup: bool = True, url: str | None = None) -> Path:
+        data = {
+            "dataset": "tiny", "industry": "machinery", "title": "Tiny plant", "owner": "tests",
+            "sources": [
+                {"kind": "sql", "name": "mes", "system": "MES", "url": url or f"sqlite:///{self.db}",
+                 "tables": [{"name": "results", "table": "TB_RESULT", "key": ["RSLT_ID"], "batch_rows": 100,
+                             "watermark": {"column": "UPD_DT", "lag": "10m"}}]},
+                {"kind": "files", "name": "qa", "system": "QA", "path": str(self.exports),
+                 "tables": [{"name": "defects", "pattern": "defect_*.csv"}]},
+            ],
+            "tables": [
+                {"target": "production_result", "source": "mes.results", "deduplicate": dedup,
+                 "columns": {"result_id": "RSLT_ID", "work_order_id": "WO_NO", "quantity_good": "GOOD_QTY",
+                             "cycle_time": {"source": "CT_MS", "unit": "ms"}, "reported_at": "UPD_DT"}},
+                {"target": "defect", "source": "qa.defects", "deduplicate": dedup,
+                 "columns": {"defect_id": "불량번호", "work_order_id": "작업지시번호",
+                             "quantity": {"source": "불량수량", "unit": "EA"}, "detected_at": "발생일시"}},
+            ],
+        }
+        path = self.folder / "tiny.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def plant(tmp_path) -> Plant:
+    plant = Plant(tmp_path / "plant")
+    plant.add_results(250)
+    plant.add_export(2, 5)
+    return plant
+
+
+def published_rows(out: Path, table: str, column: str) -> list:
+    version = Layout(out, "tiny").latest()
+    manifest = json.loads((out / "tiny" / version / "manifest.json").read_text())
+    values = []
+    for entry in manifest["tables"][table]["files"]:
+        values += pq.read_table(out / "tiny" / version / entry["path"]).column(column).to_pylist()
+    return values
+
+
+def data_files(version_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(version_dir).as_posix(): p.read_bytes()
+            for p in sorted(version_dir.rglob("*.parquet"))}
+
+
+def test_build_publishes_a_complete_version(plant, tmp_path):
+    out = tmp_path / "out"
+    result = build(load_spec(plant.spec()), out)
+    assert result.version == "v0001" and result.tables == {"defect": 5, "production_result": 250}
+    version = out / "tiny" / "v0001"
+    manifest = json.loads((version / "manifest.json").read_text())
+    for entry in manifest["tables"]["production_result"]["files"]:
+        assert entry["path"].startswith("production_result/date=2026-03-")
+        assert len(entry["sha256"]) == 64 and (version / entry["path"]).stat().st_size == entry["bytes"]
+    assert manifest["sources"]["mes.results"]["watermark"] == "2026-03-02T08:59:00"
+    assert manifest["spec_sha256"] and manifest["tools"]["pyarrow"]
+    assert "Tiny plant" in (version / "README.md").read_text()
+    table = pq.read_table(version / manifest["tables"]["production_result"]["files"][0]["path"])
+    assert table.schema.field("cycle_time").metadata[b"unit"] == b"s"
+    assert table.column("cycle_time").to_pylist()[0] == pytest.approx(1.5)
+    assert published_rows(out, "defect", "quantity")[:2] == [1000.0, 1001.0]
+    assert not list((out / "tiny").glob(".tmp-*"))
+
+
+def test_nothing_new_publishes_nothing_and_new_rows_make_a_full_next_version(plant, tmp_path):
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    again = build(load_spec(plant.spec()), out)
+    assert again.version == "v0001" and again.tables == {}
+    plant.add_results(30, day=3)
+    plant.add_export(3, 4)
+    third = build(load_spec(plant.spec()), out)
+    assert third.version == "v0002"
+    assert [e.rows for e in third.extracts] == [30, 4]
+    ids = published_rows(out, "production_result", "result_id")
+    assert sorted(ids) == sorted(str(i) for i in range(1, 281))
+    assert len(published_rows(out, "defect", "defect_id")) == 9
+
+
+def test_same_spec_and_inputs_give_byte_identical_data_files(plant, tmp_path):
+    first = build(load_spec(plant.spec()), tmp_path / "a")
+    second = build(load_spec(plant.spec()), tmp_path / "b")
+    assert data_files(first.path) == data_files(second.path)
+    assert len(data_files(first.path)) >= 2
+
+
+class Crash(Exception):
+    pass
+
+
+def crash_at(point: str):
+    def fault(name: str) -> None:
+        if name == point:
+            raise Crash(point)
+    return fault
+
+
+@pytest.mark.parametrize("point", ["extracted", "normalized", "written", "published"])
+def test_a_crash_at_any_point_loses_and_duplicates_nothing(plant, tmp_path, point):
+    out = tmp_path / "out"
+    spec = plant.spec(dedup=False)  # duplicates would survive into the output, so the test can see them
+    build(load_spec(spec), out)
+    plant.add_results(40, day=4)
+    plant.add_results(5, day=2, hour=8, minute=55)  # late commits inside the 10m lag, one on the old watermark
+    with pytest.raises(Crash):
+        build(load_spec(spec), out, fault=crash_at(point))
+    expected_version = "v0002" if point == "published" else "v0001"
+    assert Layout(out, "tiny").latest() == expected_version
+    build(load_spec(spec), out)
+    ids = published_rows(out, "production_result", "result_id")
+    assert sorted(ids) == sorted(str(i) for i in range(1, 296))
+    assert Layout(out, "tiny").versions() == ["v0001", "v0002"]
+
+
+def test_a_real_process_crash_between_publish_and_state_commit(plant, tmp_path):
+    out = tmp_path / "out"
+    spec = plant.spec(dedup=False)
+    env = {**os.environ, "PLANTSET_FAULT": "published"}
+    command = [sys.executable, "-m", "plantset.cli", "build", str(spec), "--out", str(out)]
+    crashed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    assert crashed.returncode == 70
+    assert not (out / ".plantset" / "tiny" / "state.json").exists()
+    plant.add_results(10, day=5)
+    finished = subprocess.run(command[:-2] + ["--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert finished.returncode == 0, finished.stderr
+    assert sorted(published_rows(out, "production_result", "result_id")) == sorted(str(i) for i in range(1, 261))
+
+
+def _state_bytes(out: Path) -> bytes | None:
+    path = out / ".plantset" / "tiny" / "state.json"
+    return path.read_bytes() if path.exists() else None
+
+
+def test_bad_value_publishes_nothing_and_keeps_state(plant, tmp_path):
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    before = _state_bytes(out)
+    with sqlite3.connect(plant.db) as conn:
+        conn.execute('INSERT INTO "TB_RESULT" VALUES (9999, \'WO-1\', \'a lot\', 1.0, \'2026-03-09 08:00:00\')')
+    with pytest.raises(StageError) as caught:
+        build(load_spec(plant.spec()), out)
+    assert caught.value.column == "GOOD_QTY" and "'a lot'" in str(caught.value)
+    assert Layout(out, "tiny").versions() == ["v0001"] and _state_bytes(out) == before
+
+
+def test_unreachable_database_publishes_nothing(plant, tmp_path):
+    out = tmp_path / "out"
+    spec = plant.spec(url="postgresql+psycopg://reader@127.0.0.1:1/mes")
+    with pytest.raises(StageError) as caught:
+        build(load_spec(spec), out)
+    assert "cannot connect to postgresql+psycopg://reader@127.0.0.1:1/mes" in str(caught.value)
+    assert caught.value.source == "mes" and "\n" not in str(caught.value)
+    assert Layout(out, "tiny").versions() == [] and _state_bytes(out) is None
+
+
+def test_missing_secret_is_named(plant, tmp_path):
+    data = yaml.safe_load(plant.spec().read_text(encoding="utf-8"))
+    data["sources"][0]["url"] = "postgresql+psycopg://reader@127.0.0.1/mes"
+    data["sources"][0]["password"] = {"env": "PLANTSET_TEST_MISSING_SECRET"}
+    spec = plant.folder / "secret.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StageError, match="PLANTSET_TEST_MISSING_SECRET is not set"):
+        build(load_spec(spec), tmp_path / "out")
+
+
+def test_unknown_encoding_is_named_and_nothing_published(plant, tmp_path):
+    (plant.exports / "defect_20260303.csv").write_bytes("불량번호\r\n".encode("utf-16-le"))
+    with pytest.raises(PlantsetError, match=r"defect_20260303.csv: text is not UTF-8, CP949 or EUC-KR"):
+        build(load_spec(plant.spec()), tmp_path / "out")
+    assert Layout(tmp_path / "out", "tiny").versions() == []
+
+
+def test_a_second_build_of_the_same_dataset_waits_its_turn(plant, tmp_path):
+    out = tmp_path / "out"
+    with DatasetLock(Layout(out, "tiny")):
+        with pytest.raises(StageError, match="another build of this dataset is running"):
+            build(load_spec(plant.spec()), out)
