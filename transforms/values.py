@@ -119,7 +119,9 @@ def _to_time(values: pa.Array, field: FieldDef, entry: ColumnMap, timezone: str)
 
     if entry.excel_serial:
         days = _cast(_clean_number_text(values) if _is_text(values) else values, "float64")
-        micros = pc.add(pc.round(pc.multiply(days, 86_400_000_000.0)).cast(pa.int64()), _EXCEL_EPOCH_US)
+        # Excel keeps 15 significant digits, so serial times are only good to the millisecond.
+        millis = pc.round(pc.multiply(days, 86_400_000.0)).cast(pa.int64())
+        micros = pc.add(pc.multiply(millis, 1000), _EXCEL_EPOCH_US)
         values = micros.cast(pa.timestamp("us"))
     elif _is_text(values):
         values = _parse_time_text(values, entry.format)
