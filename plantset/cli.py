@@ -112,7 +112,7 @@ def demo(
 
     plant = generate(data, scale=scale)
     _console(stderr=True).print(f"demo plant: {plant.db_path} and {plant.exports_dir} "
-                                f"({sum(plant.rows.values())} source rows)")
+                                f"({sum(plant.rows.values())} source rows)", soft_wrap=True)
     try:
         loaded = load_spec(demo_spec_path(), {"PLANTSET_DEMO_DATA": str(data.resolve())})
         _run_build(loaded, out)

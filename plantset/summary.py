@@ -19,14 +19,14 @@ def print_build(console, result: BuildResult) -> None:
         extracted.add_row(f"{e.source}.{e.table}", f"{e.rows:,}", f"{e.bytes:,}")
     console.print(extracted)
     if not result.tables:
-        console.print(f"no new rows: {result.dataset} {result.version} is current at {result.path}")
+        console.print(f"no new rows: {result.dataset} {result.version} is current at {result.path}", soft_wrap=True)
         return
     published = Table("table", "rows", title=f"{result.dataset} {result.version}")
     for name, rows in result.tables.items():
         published.add_row(name, f"{rows:,}")
     console.print(published)
     timings = ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
-    console.print(f"published {result.dataset} {result.version} at {result.path} ({timings})")
+    console.print(f"published {result.dataset} {result.version} at {result.path} ({timings})", soft_wrap=True)
 
 
 def read_manifest(path: Path) -> tuple[Path, dict[str, Any]]:

@@ -22,7 +22,8 @@ def _registry():
     import pint
 
     registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
-    registry.define("count = [] = ea = EA = pcs")
+    for alias in ("EA", "ea", "pcs"):  # how Korean ERPs write "pieces"
+        registry.define(f"{alias} = count")
     return registry
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from plantset.cli import app
+from plantset.cli import app, demo_spec_path
 
 HEAVY = ("pandas", "pyarrow", "numpy", "sqlalchemy", "psycopg", "pymysql", "adbc_driver_postgresql",
          "connectorx", "great_expectations", "asyncua", "pint", "unstructured")
@@ -48,3 +49,31 @@ def test_inspect_without_manifest_is_one_line(tmp_path):
 def test_spec_schema_prints_json():
     result = CliRunner().invoke(app, ["spec-schema"])
     assert result.exit_code == 0 and json.loads(result.output)["title"] == "plantset dataset spec"
+
+
+def test_demo_builds_and_inspect_and_check_describe_it(tmp_path):
+    out, data = tmp_path / "out", tmp_path / "plant"
+    result = CliRunner().invoke(app, ["demo", "--out", str(out), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert f"published demo-machinery v0001 at {out}/demo-machinery/v0001" in " ".join(result.output.split())
+    shown = CliRunner().invoke(app, ["inspect", str(out / "demo-machinery")])
+    assert shown.exit_code == 0 and "production_result" in shown.output and "v0001" in shown.output
+    env = {**os.environ, "PLANTSET_DEMO_DATA": str(data), "COLUMNS": "200"}
+    spec = demo_spec_path()
+    checked = subprocess.run([sys.executable, "-m", "plantset.cli", "check", str(spec)], env=env,
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "mes.production_results" in checked.stdout and "qa_exports.inspections" in checked.stdout
+
+
+def test_check_reports_a_broken_connection_and_exits_non_zero(tmp_path):
+    spec = tmp_path / "broken.yaml"
+    spec.write_text(
+        "dataset: broken\nindustry: demo\ntitle: t\nowner: o\n"
+        "sources:\n  - {kind: sql, name: mes, url: 'postgresql+psycopg://reader@127.0.0.1:1/x',"
+        " tables: [{name: t, table: T}]}\n"
+        "tables:\n  - {target: equipment, source: mes.t, columns: {equipment_id: ID}}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "plantset.cli", "check", str(spec)],
+                            capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"})
+    assert result.returncode == 1
+    assert "cannot connect to postgresql+psycopg://reader@127.0.0.1:1/x" in result.stdout
