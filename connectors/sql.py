@@ -132,9 +132,10 @@ class SqlTableReader:
                 known = inspect(conn).get_table_names(schema=self.spec.db_schema)
                 raise self._fail(f"table {self.spec.table!r} does not exist in {safe_url(self.url)}",
                                  f"use one of {sorted(known)[:20]}") from None
-        probe = select(literal_column("*")).select_from(text(self.spec.query).columns().subquery("q")).where(false())
+        query = _literal_colons(self.spec.query)
+        probe = select(literal_column("*")).select_from(text(query).columns().subquery("q")).where(false())
         names = list(conn.execute(probe).keys())
-        return text(self.spec.query).columns(*(column(n) for n in names)).subquery("q")
+        return text(query).columns(*(column(n) for n in names)).subquery("q")
 
     def _columns(self, selectable) -> list[str]:
         available = list(selectable.c.keys())
@@ -143,7 +144,7 @@ class SqlTableReader:
         for name in needed:
             if name not in available:
                 raise self._fail(f"column {name!r} does not exist", f"columns are {available}", column=name)
-        return wanted
+        return list(dict.fromkeys(needed))  # the watermark window needs its columns even when not wanted
 
     def statement(self, conn: Connection, low: Any = None):
         """The SELECT for this table, filtered at the watermark's low bound when given."""
@@ -167,12 +168,16 @@ class SqlTableReader:
     # -- the SourceTable protocol -------------------------------------------------------
     def check(self) -> str:
         from sqlalchemy import func, select
+        from sqlalchemy.exc import DBAPIError
 
-        with self._connection() as conn:
-            stmt = self.statement(conn)
-            rows = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-            if self.spec.watermark is not None:
-                self._check_watermark_nulls(conn)
+        try:
+            with self._connection() as conn:
+                stmt = self.statement(conn)
+                rows = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+                if self.spec.watermark is not None:
+                    self._check_watermark_nulls(conn)
+        except DBAPIError as exc:
+            raise self._refused(exc.orig) from None
         return f"{rows} rows readable from {safe_url(self.url)}"
 
     def _check_watermark_nulls(self, conn: Connection) -> None:
@@ -188,6 +193,8 @@ class SqlTableReader:
     def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:
         from sqlalchemy.exc import DBAPIError
 
+        from connectors.sql_arrow import DriverError
+
         mark = self.spec.watermark
         self._window = window = (
             WatermarkWindow(mark, self.spec.key, state, source=self.source, table=self.table) if mark else None
@@ -197,11 +204,22 @@ class SqlTableReader:
                 if window is not None:
                     self._check_watermark_nulls(conn)
                 stmt = self.statement(conn, window.low_bound() if window else None)
+                wanted = self.spec.columns
                 for batch in self._stream(conn, stmt):
-                    yield window.admit(batch) if window else batch
+                    batch = window.admit(batch) if window else batch
+                    if batch.num_rows:  # the lag window re-reads rows that admit() then drops
+                        yield batch.select(wanted) if wanted else batch
         except DBAPIError as exc:
-            raise self._fail(f"the database refused the read: {str(exc.orig).strip().splitlines()[0]}",
-                             "check the table, the columns and the account's SELECT grant") from None
+            raise self._refused(exc.orig) from None
+        except DriverError as exc:
+            raise self._refused(exc) from None
+
+    def _refused(self, exc: Exception) -> StageError:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if self.url.password:
+            reason = reason.replace(self.url.password, "***")
+        return self._fail(f"the database refused the read: {reason}",
+                          "check the table, the columns and the account's SELECT grant")
 
     def next_state(self) -> State:
         return self._window.next_state() if self._window else {}
@@ -216,6 +234,13 @@ class SqlTableReader:
         names = list(result.keys())
         for rows in result.partitions(self.spec.batch_rows):
             yield rows_to_batch(names, rows)
+
+
+def _literal_colons(query: str) -> str:
+    """The query with every ``:name`` escaped, so SQLAlchemy takes none of it for a bind parameter."""
+    import re
+
+    return re.sub(r"(?<![:\w$\\]):([\w$]+)(?![:\w$])", r"\\:\1", query)
 
 
 def rows_to_batch(names: list[str], rows: list) -> pa.RecordBatch:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 _MODULES = {"postgresql": "adbc_driver_postgresql", "mysql": "connectorx", "mariadb": "connectorx"}
 
 
+class DriverError(Exception):
+    """An Arrow-native driver failed; carries the driver's message only."""
+
+
 def available(dialect: str) -> bool:
     """Whether an Arrow-native reader is installed for ``dialect``."""
     module = _MODULES.get(dialect)
@@ -25,10 +29,17 @@ def available(dialect: str) -> bool:
 
 
 def stream(url: URL, stmt, dialect: str, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    if dialect == "postgresql":
-        yield from _adbc_postgres(url, stmt)
-    else:
-        yield from _connectorx_mysql(url, stmt, batch_rows)
+    """Arrow batches of ``stmt``; any driver failure surfaces as ``DriverError``."""
+    reader = _adbc_postgres(url, stmt) if dialect == "postgresql" else _connectorx_mysql(url, stmt, batch_rows)
+    try:
+        yield from reader
+    except Exception as exc:  # noqa: BLE001 — ADBC and pyarrow raise several unrelated types
+        raise DriverError(str(exc)) from None
+    except BaseException as exc:
+        # ConnectorX reports a failed query as a Rust panic, which is not an Exception.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise DriverError(str(exc)) from None
 
 
 def _adbc_postgres(url: URL, stmt) -> Iterator[pa.RecordBatch]:
@@ -49,7 +60,8 @@ def _connectorx_mysql(url: URL, stmt, batch_rows: int) -> Iterator[pa.RecordBatc
     import connectorx
     from sqlalchemy.dialects import mysql
 
-    sql = str(stmt.compile(dialect=mysql.dialect(), compile_kwargs={"literal_binds": True}))
+    # A paramstyle without `%`, or literal text would reach the server with every % doubled.
+    sql = str(stmt.compile(dialect=mysql.dialect(paramstyle="named"), compile_kwargs={"literal_binds": True}))
     uri = url.set(drivername="mysql", query={}).render_as_string(hide_password=False)
     reader = connectorx.read_sql(
         uri, sql, return_type="arrow_stream", batch_size=batch_rows,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from connectors.base import State
     from plantset.spec import Watermark
 
+_PRUNE_AT = 100_000
 _LAG_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
@@ -65,6 +66,7 @@ class WatermarkWindow:
         self.previous_seen = set((state or {}).get("seen", []))
         self.high = self.previous
         self._window: list[tuple[Any, str]] = []
+        self._prune_at = _PRUNE_AT
 
     def low_bound(self) -> Any:
         """Smallest watermark value the next query must read, or None for everything."""
@@ -74,7 +76,7 @@ class WatermarkWindow:
         """The rows of ``batch`` not delivered before; records the window for the next state."""
         import pyarrow.compute as pc
 
-        column = batch.column(self.mark.column)
+        column = self._values(batch)
         if column.null_count:
             raise StageError(
                 "extract", f"{column.null_count} rows have NULL in the watermark column", **self.where,
@@ -99,16 +101,31 @@ class WatermarkWindow:
 
         if self.high is None:
             return
-        column = batch.column(self.mark.column)
+        column = self._values(batch)
         floor = self.high - self.lag
         in_window = pc.greater_equal(column, self._scalar(floor, column.type))
         if not pc.any(in_window).as_py():
             return
         tail = batch.filter(in_window)
-        values = tail.column(self.mark.column).to_pylist()
+        values = column.filter(in_window).to_pylist()
         self._window.extend(zip(values, row_hashes(tail, columns)))
-        if len(self._window) > 4 * max(len(self._window) // 4, 10_000):
+        if len(self._window) > self._prune_at:
+            # The high mark only rises, so rows below the current floor never re-enter the window.
             self._window = [(v, h) for v, h in self._window if v >= floor]
+            self._prune_at = max(_PRUNE_AT, 2 * len(self._window))
+
+    def _values(self, batch: pa.RecordBatch) -> pa.Array:
+        """The watermark column; text times (SQLite through a `query:`) parsed as ISO 8601."""
+        import pyarrow as pa
+
+        column = batch.column(self.mark.column)
+        if self.mark.kind != "timestamp" or not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            return column
+        try:
+            return column.cast(pa.timestamp("us"))
+        except pa.ArrowInvalid as exc:
+            raise StageError("extract", f"watermark values are not ISO 8601 times: {exc}", **self.where,
+                             hint="convert the column in a `query:` or use `kind: integer`") from None
 
     @staticmethod
     def _scalar(value: Any, arrow_type: pa.DataType) -> pa.Scalar:

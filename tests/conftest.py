@@ -26,11 +26,11 @@ def pg_admin():
     return psycopg.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname="postgres", autocommit=True)
 
 
-def mariadb_admin(database: str | None = None):
+def mariadb_admin():
     import pymysql
 
     return pymysql.connect(host=MARIADB_HOST, port=MARIADB_PORT, user="root", password="",
-                           database=database, autocommit=True, charset="utf8mb4")
+                           autocommit=True, charset="utf8mb4")
 
 
 @pytest.fixture
@@ -84,3 +84,22 @@ def db_url(request) -> str:
     """A fresh database of each kind in turn."""
     fixture = {"sqlite": "sqlite_url", "postgres": "pg_url", "mariadb": "mariadb_url"}[request.param]
     return request.getfixturevalue(fixture)
+
+
+@pytest.fixture
+def mariadb_account(mariadb_url) -> Iterator[tuple[str, str]]:
+    """A MariaDB user with a password and SELECT on the test database: (URL without password, password)."""
+    from sqlalchemy.engine import make_url
+
+    user, password = fresh_name("plantset_ro"), f"Pl4nt-{secrets.token_hex(8)}"
+    database = make_url(mariadb_url).database
+    admin = mariadb_admin()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f"CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'")
+            cursor.execute(f"GRANT SELECT ON `{database}`.* TO '{user}'@'%'")
+        yield f"mysql+pymysql://{user}@{MARIADB_HOST}:{MARIADB_PORT}/{database}", password
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP USER IF EXISTS '{user}'@'%'")
+        admin.close()
