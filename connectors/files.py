@@ -74,6 +74,8 @@ class FileTableReader:
         for path in files:
             if self._format(path) == "csv":
                 self._decode(path)
+            else:
+                self._read_excel(path)
         return f"{len(files)} files match {self.spec.pattern!r} in {self.folder}"
 
     def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:

@@ -167,18 +167,20 @@ class SqlTableReader:
 
     # -- the SourceTable protocol -------------------------------------------------------
     def check(self) -> str:
-        from sqlalchemy import func, select
         from sqlalchemy.exc import DBAPIError
 
+        # One row, not a count: a count scans the whole table, and plant tables can be huge.
         try:
             with self._connection() as conn:
                 stmt = self.statement(conn)
-                rows = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+                sample = conn.execute(stmt.limit(1))
+                columns, has_rows = list(sample.keys()), sample.first() is not None
                 if self.spec.watermark is not None:
                     self._check_watermark_nulls(conn)
         except DBAPIError as exc:
             raise self._refused(exc.orig) from None
-        return f"{rows} rows readable from {safe_url(self.url)}"
+        state = "readable" if has_rows else "readable but empty"
+        return f"{len(columns)} columns {state} at {safe_url(self.url)}"
 
     def _check_watermark_nulls(self, conn: Connection) -> None:
         from sqlalchemy import literal, select

@@ -173,3 +173,11 @@ def test_a_corrupt_workbook_names_the_file(tmp_path, content):
         read(file_reader(tmp_path, pattern="*.xlsx"))
     assert_names_file(caught.value, path)
     assert "cannot read the workbook" in str(caught.value)
+
+
+def test_check_opens_workbooks_so_a_corrupt_one_fails_before_extraction(tmp_path):
+    path = tmp_path / "inspection.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated zip")
+    with pytest.raises(StageError) as caught:
+        file_reader(tmp_path, pattern="*.xlsx").check()
+    assert_names_file(caught.value, path)
