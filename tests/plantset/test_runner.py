@@ -224,3 +224,27 @@ def test_a_second_build_of_the_same_dataset_waits_its_turn(plant, tmp_path):
     with DatasetLock(Layout(out, "tiny")):
         with pytest.raises(StageError, match="another build of this dataset is running"):
             build(load_spec(plant.spec()), out)
+
+
+BREAKAGES = {
+    "missing table": ('ALTER TABLE "TB_RESULT" RENAME TO "TB_RESULT_OLD"', "table 'TB_RESULT' does not exist"),
+    "missing column": ('ALTER TABLE "TB_RESULT" DROP COLUMN "CT_MS"', "the source has no column 'CT_MS'"),
+    "null watermark": ('INSERT INTO "TB_RESULT" VALUES (7777, \'WO-1\', \'1\', 1.0, NULL)',
+                       "NULL in the watermark column"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+def test_schema_drift_and_bad_rows_publish_nothing_and_keep_the_watermarks(plant, tmp_path, breakage):
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    before = _state_bytes(out)
+    plant.add_results(3, day=6)
+    statement, message = BREAKAGES[breakage]
+    with sqlite3.connect(plant.db) as conn:
+        conn.execute(statement)
+    with pytest.raises(StageError, match=message) as caught:
+        build(load_spec(plant.spec()), out)
+    assert caught.value.source == "mes" and caught.value.table == "results"
+    assert Layout(out, "tiny").versions() == ["v0001"] and _state_bytes(out) == before
+    assert not list((out / "tiny").glob(".tmp-*"))
