@@ -10,12 +10,12 @@ processed again.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plantset.digest import sha256_file
 from plantset.errors import StageError
 
 if TYPE_CHECKING:
@@ -40,14 +40,6 @@ def detect_encoding(data: bytes) -> str | None:
             continue
         return name
     return None
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class FileTableReader:
@@ -83,7 +75,7 @@ class FileTableReader:
         self._done = dict(seen)
         for path in self.files():
             name = path.relative_to(self.folder).as_posix()
-            digest = file_digest(path)
+            digest = sha256_file(path)
             if seen.get(name) == digest:
                 continue
             yield from self._read(path)

@@ -7,12 +7,12 @@ partitions in order, zstd at a fixed level, no timestamps in the files.
 
 from __future__ import annotations
 
-import hashlib
 import platform
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantset import __version__
+from plantset.digest import sha256_file
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -22,14 +22,6 @@ if TYPE_CHECKING:
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 6, "row_group_size": 256_000,
                    "write_statistics": True, "use_dictionary": True}
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def partition_keys(table: pa.Table, definition: TableDef, granularity: str) -> pa.Array | None:

@@ -485,6 +485,18 @@ def test_wrong_password_is_reported_without_it(mariadb_account, monkeypatch):
     assert_secret_kept(caught.value, wrong, password)
 
 
+def assert_every_case_keeps_the_secret(cases, password, monkeypatch, fast_path):
+    """Each (url, table) case fails with a one-line StageError that never shows the password."""
+    for case, (case_url, table) in cases.items():
+        reader = reader_with_password(case_url, password, monkeypatch, fast_path=fast_path, **table)
+        with pytest.raises(StageError) as caught:
+            list(reader.batches(None))
+        assert "\n" not in str(caught.value), case
+        if case == "failing fetch":
+            assert "the database refused the read" in str(caught.value)
+        assert_secret_kept(caught.value, password)
+
+
 @pytest.mark.mariadb
 @pytest.mark.parametrize("fast_path", [True, False], ids=["connectorx", "general"])
 def test_password_never_appears_in_errors_mariadb(mariadb_url, mariadb_account, monkeypatch, fast_path):
@@ -502,14 +514,7 @@ def test_password_never_appears_in_errors_mariadb(mariadb_url, mariadb_account, 
         # Fails only once rows are fetched, i.e. inside ConnectorX on the fast path.
         "failing fetch": (account, {"query": "SELECT (SELECT id FROM orders) AS x FROM orders"}),
     }
-    for case, (url, table) in cases.items():
-        reader = reader_with_password(url, password, monkeypatch, fast_path=fast_path, **table)
-        with pytest.raises(StageError) as caught:
-            list(reader.batches(None))
-        assert "\n" not in str(caught.value), case
-        if case == "failing fetch":
-            assert "the database refused the read" in str(caught.value)
-        assert_secret_kept(caught.value, password)
+    assert_every_case_keeps_the_secret(cases, password, monkeypatch, fast_path)
 
 
 @pytest.mark.postgres
@@ -529,11 +534,4 @@ def test_password_never_appears_in_errors_postgres(pg_url, monkeypatch, fast_pat
         "refused query": (pg_url, {"query": "SELECT nope FROM orders"}),
         "failing fetch": (pg_url, {"query": "SELECT CAST(code AS INTEGER) AS n FROM orders"}),
     }
-    for case, (case_url, table) in cases.items():
-        reader = reader_with_password(case_url, password, monkeypatch, fast_path=fast_path, **table)
-        with pytest.raises(StageError) as caught:
-            list(reader.batches(None))
-        assert "\n" not in str(caught.value), case
-        if case == "failing fetch":
-            assert "the database refused the read" in str(caught.value)
-        assert_secret_kept(caught.value, password)
+    assert_every_case_keeps_the_secret(cases, password, monkeypatch, fast_path)
