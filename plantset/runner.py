@@ -86,20 +86,29 @@ def build(
         next_state = {**committed, **{f"{e.source}.{e.table}": e.state for e in result.extracts}}
         previous = layout.latest()
         if previous is not None and not any(e.rows for e in result.extracts):
-            store.commit(previous, next_state)
-            shutil.rmtree(run, ignore_errors=True)
-            result.version, result.path = previous, layout.published / previous
-            return result
+            return _keep(result, layout, store, previous, next_state, run)
         with timer("publish"):
             reporter.stage("publish")
             version = layout.next_version()
-            result.tables = stages.publish_version(loaded, layout, version, canonical, result.extracts, fault)
+            tables = stages.publish_version(loaded, layout, version, canonical, result.extracts, fault)
+        if previous is not None and stages.same_data(layout, previous, version):
+            return _keep(result, layout, store, previous, next_state, run)
+        result.tables = tables
         store.stage(version, next_state)
         stages.rename_into_place(layout, version)
         fault("published")
         store.commit(version, next_state)
         shutil.rmtree(run, ignore_errors=True)
         result.version, result.path = version, layout.published / version
+    return result
+
+
+def _keep(result: BuildResult, layout: Layout, store: StateStore, previous: str, state: dict, run: Path):
+    """Nothing changed: the previous version stays current, the sources' state moves on."""
+    layout.clear_leftovers()
+    store.commit(previous, state)
+    shutil.rmtree(run, ignore_errors=True)
+    result.version, result.path = previous, layout.published / previous
     return result
 
 

@@ -145,6 +145,17 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts
     }
 
 
+def same_data(layout: Layout, previous: str, version: str) -> bool:
+    """Whether the staged ``version`` holds exactly the data files of ``previous``."""
+    import json
+
+    def files(folder: Path) -> dict[str, list]:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return {name: [(f["path"], f["sha256"]) for f in table["files"]] for name, table in manifest["tables"].items()}
+
+    return files(layout.published / previous) == files(layout.published / f".tmp-{version}")
+
+
 def rename_into_place(layout: Layout, version: str) -> Path:
     """Make the staged version visible: one rename, after its files reached the disk."""
     staging = layout.published / f".tmp-{version}"

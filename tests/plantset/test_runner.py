@@ -248,3 +248,19 @@ def test_schema_drift_and_bad_rows_publish_nothing_and_keep_the_watermarks(plant
     assert caught.value.source == "mes" and caught.value.table == "results"
     assert Layout(out, "tiny").versions() == ["v0001"] and _state_bytes(out) == before
     assert not list((out / "tiny").glob(".tmp-*"))
+
+
+def test_a_rebuild_that_changes_no_data_keeps_the_current_version(plant, tmp_path):
+    out = tmp_path / "out"
+    data = yaml.safe_load(plant.spec().read_text(encoding="utf-8"))
+    del data["sources"][0]["tables"][0]["watermark"]  # a full read: rows arrive on every run
+    spec = plant.folder / "full.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    build(load_spec(spec), out)
+    again = build(load_spec(spec), out)
+    assert again.extracts[0].rows == 250 and again.version == "v0001" and again.tables == {}
+    assert Layout(out, "tiny").versions() == ["v0001"] and not list((out / "tiny").glob(".tmp-*"))
+    with sqlite3.connect(plant.db) as conn:
+        conn.execute('DELETE FROM "TB_RESULT" WHERE RSLT_ID <= 10')
+    third = build(load_spec(spec), out)
+    assert third.version == "v0002" and third.tables["production_result"] == 240
