@@ -234,8 +234,9 @@ class SqlTableReader:
             return
         result = conn.execution_options(stream_results=True, yield_per=self.spec.batch_rows).execute(stmt)
         names = list(result.keys())
+        types = [arrow_type(c.type) for c in stmt.selected_columns]
         for rows in result.partitions(self.spec.batch_rows):
-            yield rows_to_batch(names, rows)
+            yield rows_to_batch(names, rows, types)
 
 
 def _literal_colons(query: str) -> str:
@@ -245,12 +246,39 @@ def _literal_colons(query: str) -> str:
     return re.sub(r"(?<![:\w$\\]):([\w$]+)(?![:\w$])", r"\\:\1", query)
 
 
-def rows_to_batch(names: list[str], rows: list) -> pa.RecordBatch:
-    """Column-wise Arrow batch from DB-API rows; a column of mixed types falls back to text."""
+def arrow_type(sql_type) -> pa.DataType | None:
+    """The Arrow type of a column's SQLAlchemy type where it is unambiguous; None to infer from the values."""
+    import pyarrow as pa
+    from sqlalchemy import types as t
+
+    if isinstance(sql_type, t.Boolean):
+        return pa.bool_()
+    if isinstance(sql_type, t.Integer):
+        return pa.int64()
+    if isinstance(sql_type, t.Float):
+        return pa.float64()
+    if isinstance(sql_type, t.Numeric):
+        precision, scale = sql_type.precision, sql_type.scale
+        if sql_type.asdecimal and precision and scale is not None and precision <= 38:
+            return pa.decimal128(precision, scale)
+        return None
+    if isinstance(sql_type, t.String):  # Text, Unicode, Enum too
+        return pa.string()
+    return None
+
+
+def rows_to_batch(names: list[str], rows: list, types: list | None = None) -> pa.RecordBatch:
+    """Column-wise Arrow batch from DB-API rows, typed from the column where known; values that do not
+    fit that type are inferred instead, and a column of mixed types falls back to text."""
     import pyarrow as pa
 
     arrays = []
-    for values in zip(*rows):
+    for values, type_ in zip(zip(*rows), types or [None] * len(names)):
+        try:
+            arrays.append(pa.array(values, type_))
+            continue
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
         try:
             arrays.append(pa.array(values))
         except (pa.ArrowInvalid, pa.ArrowTypeError):

@@ -46,7 +46,7 @@ def _adbc_postgres(url: URL, stmt) -> Iterator[pa.RecordBatch]:
     import adbc_driver_postgresql.dbapi as adbc
     from sqlalchemy.dialects import postgresql
 
-    compiled = stmt.compile(dialect=postgresql.dialect(paramstyle="numeric_dollar"))
+    compiled = _numeric_as_text(stmt).compile(dialect=postgresql.dialect(paramstyle="numeric_dollar"))
     params = tuple(compiled.params[name] for name in compiled.positiontup)
     uri = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with adbc.connect(uri, autocommit=True) as conn, conn.cursor() as cursor:
@@ -54,6 +54,21 @@ def _adbc_postgres(url: URL, stmt) -> Iterator[pa.RecordBatch]:
         cursor.execute(str(compiled), params or None)
         for batch in cursor.fetch_record_batch():
             yield plain(batch)
+
+
+def _numeric_as_text(stmt):
+    """NUMERIC columns cast to text by the server: the same strings the driver would make, at half the cost."""
+    from sqlalchemy import Float, Numeric, Text, cast
+
+    def as_text(col):
+        if isinstance(col.type, Numeric) and not isinstance(col.type, Float):
+            return cast(col, Text).label(col.key)
+        return col
+
+    columns = list(stmt.selected_columns)
+    if not any(as_text(c) is not c for c in columns):
+        return stmt
+    return stmt.with_only_columns(*(as_text(c) for c in columns), maintain_column_froms=True)
 
 
 def _connectorx_mysql(url: URL, stmt, batch_rows: int) -> Iterator[pa.RecordBatch]:
@@ -75,5 +90,5 @@ def plain(batch: pa.RecordBatch) -> pa.RecordBatch:
     """The batch without driver metadata; extension columns (PostgreSQL numeric) as their storage."""
     import pyarrow as pa
 
-    arrays = [c.storage if isinstance(c.type, pa.ExtensionType) else c for c in batch.columns]
+    arrays = [c.storage if isinstance(c.type, pa.BaseExtensionType) else c for c in batch.columns]
     return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
