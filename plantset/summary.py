@@ -19,7 +19,7 @@ def print_build(console, result: BuildResult) -> None:
         extracted.add_row(f"{e.source}.{e.table}", f"{e.rows:,}", f"{e.bytes:,}")
     console.print(extracted)
     if not result.tables:
-        console.print(f"no new rows: {result.dataset} {result.version} is current at {result.path}", soft_wrap=True)
+        console.print(f"no data changed: {result.dataset} {result.version} is current at {result.path}", soft_wrap=True)
         return
     published = Table("table", "rows", title=f"{result.dataset} {result.version}")
     for name, rows in result.tables.items():
