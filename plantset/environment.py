@@ -17,3 +17,13 @@ def variable(name: str) -> str | None:
 def airflow_connection_uri(conn_id: str) -> str | None:
     """The URI Airflow keeps for ``conn_id`` in its environment form (AIRFLOW_CONN_<ID>)."""
     return os.environ.get(f"AIRFLOW_CONN_{conn_id.upper()}")
+
+
+def specs_folder(default: str) -> str:
+    """Folder of dataset specs that DAGs are generated from (PLANTSET_SPECS)."""
+    return os.environ.get("PLANTSET_SPECS", default)
+
+
+def output_folder(default: str) -> str:
+    """Where DAG runs publish dataset versions (PLANTSET_OUT)."""
+    return os.environ.get("PLANTSET_OUT", default)

@@ -7,8 +7,10 @@ new file rather than being coerced, so raw files hold exactly what the source se
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,22 @@ class TableExtract:
     files: list[Path] = field(default_factory=list)
     state: State = field(default_factory=dict)
 
+    RECORD = "extract.json"
+
+    def save(self, folder: Path) -> Path:
+        """Record the result next to its files, so a later task (or process) can pick it up."""
+        from plantset.state import write_json_atomic
+
+        record = {**asdict(self), "files": [p.name for p in self.files]}
+        write_json_atomic(folder / self.RECORD, record)
+        return folder / self.RECORD
+
+    @classmethod
+    def load(cls, record: Path) -> TableExtract:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data["files"] = [record.parent / name for name in data["files"]]
+        return cls(**data)
+
 
 def extract_table(
     reader: SourceTable,
@@ -42,7 +60,8 @@ def extract_table(
     """Stream ``reader`` from ``state`` into ``dest/part-NNNNN.parquet`` files."""
     import pyarrow.parquet as pq
 
-    dest.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(dest, ignore_errors=True)  # a retry starts from nothing, never appends
+    dest.mkdir(parents=True)
     result = TableExtract(source=reader.source, table=reader.table)
     writer: pq.ParquetWriter | None = None
     try:

@@ -71,44 +71,24 @@ def build(
     result = BuildResult(dataset=spec.dataset, version=None, path=None)
     with DatasetLock(layout):
         layout.clear_leftovers()
-        store = StateStore(layout)
-        committed = store.load()
+        committed = StateStore(layout).load()
         run = layout.private / "runs" / uuid.uuid4().hex[:12]
         timer = _Timer(result.seconds)
         with timer("extract"):
             reporter.stage("extract")
-            result.extracts = stages.extract_all(spec, committed, run / "raw", reporter)
+            result.extracts = [stages.extract_one(spec, committed, run, label, reporter)
+                               for label in stages.source_labels(spec)]
         fault("extracted")
         with timer("normalize"):
             reporter.stage("normalize")
-            canonical = stages.normalize_all(spec, result.extracts, run / "canonical")
+            stages.normalize_all(spec, result.extracts, run / "canonical")
         fault("normalized")
-        next_state = {**committed, **{f"{e.source}.{e.table}": e.state for e in result.extracts}}
-        previous = layout.latest()
-        if previous is not None and not any(e.rows for e in result.extracts):
-            return _keep(result, layout, store, previous, next_state, run)
         with timer("publish"):
             reporter.stage("publish")
-            version = layout.next_version()
-            tables = stages.publish_version(loaded, layout, version, canonical, result.extracts, fault)
-        if previous is not None and stages.same_data(layout, previous, version):
-            return _keep(result, layout, store, previous, next_state, run)
-        result.tables = tables
-        store.stage(version, next_state)
-        stages.rename_into_place(layout, version)
-        fault("published")
-        store.commit(version, next_state)
+            result.version, result.tables = stages.publish_run(loaded, layout, run, result.extracts, fault,
+                                                               lock=False)
         shutil.rmtree(run, ignore_errors=True)
-        result.version, result.path = version, layout.published / version
-    return result
-
-
-def _keep(result: BuildResult, layout: Layout, store: StateStore, previous: str, state: dict, run: Path):
-    """Nothing changed: the previous version stays current, the sources' state moves on."""
-    layout.clear_leftovers()
-    store.commit(previous, state)
-    shutil.rmtree(run, ignore_errors=True)
-    result.version, result.path = previous, layout.published / previous
+    result.path = layout.published / result.version if result.version else None
     return result
 
 

@@ -198,6 +198,10 @@ class DatasetSpec(SpecModel):
     description: str = Field("", description="What the dataset holds and what it is for.")
     owner: str = Field(description="Team or person responsible for the build.")
     timezone: str = Field("Asia/Seoul", description="Plant local time zone of naive source times.")
+    schedule: str | None = Field(
+        None, description="Airflow schedule of the dataset's DAG: a cron expression or preset such as `@daily`; "
+        "manual runs only when omitted."
+    )
     partition: Literal["day", "month", "none"] = Field(
         "day", description="Hive partitioning of tables that have a time column."
     )

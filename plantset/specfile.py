@@ -32,6 +32,15 @@ def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
     ``${NAME}`` and ``${NAME:-default}`` in string values are replaced by ``variables`` or
     the environment. Secrets must not be passed this way: use ``{env: NAME}`` references.
     """
+    loaded = read_spec(path, variables)
+    problems = cross_check(loaded.spec)
+    if problems:
+        raise SpecError(str(loaded.path), problems)
+    return loaded
+
+
+def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> LoadedSpec:
+    """Like ``load_spec`` without the cross-checks (which need pint): for DAG parsing."""
     import yaml
     from pydantic import ValidationError
 
@@ -53,7 +62,6 @@ def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
     except ValidationError as exc:
         problems.extend(_describe(err) for err in exc.errors())
         raise SpecError(str(path), problems) from None
-    problems.extend(cross_check(spec))
     if problems:
         raise SpecError(str(path), problems)
     return LoadedSpec(spec=spec, path=path, sha256=hashlib.sha256(raw).hexdigest())

@@ -7,6 +7,7 @@ passing the paths between them.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,20 +26,39 @@ if TYPE_CHECKING:
     from plantset.state import Layout
 
 
-def extract_all(spec: DatasetSpec, committed: dict[str, Any], raw: Path, reporter: Reporter) -> list[TableExtract]:
-    """Extract every source table that a mapping uses, from its committed state."""
+def source_labels(spec: DatasetSpec) -> list[str]:
+    """The `source.table` labels a build extracts: those a mapping uses, in spec order."""
+    used = {m.source for m in spec.tables}
+    return [f"{s.name}.{t.name}" for s in spec.sources for t in s.tables if f"{s.name}.{t.name}" in used]
+
+
+def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: str,
+                reporter: Reporter | None = None) -> TableExtract:
+    """Extract one source table from its committed state into the run; record the result there."""
     from connectors.base import open_tables
 
-    used = {m.source for m in spec.tables}
+    source_name, _, table_name = label.partition(".")
+    reader = next(r for r in open_tables(spec.source(source_name)) if r.table == table_name)
+    dest = run / "raw" / source_name / table_name
+    if reporter is not None:
+        reporter.table_started(label)
+    on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
+    result = extract_table(reader, committed.get(label), dest, on_rows=on_rows)
+    result.save(dest)
+    return result
+
+
+def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
+    """The recorded extract results of a run, in spec order; a missing one is an error."""
+    from plantset.errors import StageError
+
     results = []
-    for source in spec.sources:
-        for reader in open_tables(source):
-            label = f"{reader.source}.{reader.table}"
-            if label not in used:
-                continue
-            reporter.table_started(label)
-            results.append(extract_table(reader, committed.get(label), raw / reader.source / reader.table,
-                                         on_rows=lambda n, label=label: reporter.rows(label, n)))
+    for label in source_labels(spec):
+        record = run / "raw" / label.replace(".", "/", 1) / TableExtract.RECORD
+        if not record.is_file():
+            raise StageError("normalize", f"no extract result for {label} in {run}",
+                             hint="run the extract step for every source table first")
+        results.append(TableExtract.load(record))
     return results
 
 
@@ -50,6 +70,7 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
     from transforms.mapping import normalize_batch
 
     by_label = {f"{e.source}.{e.table}": e for e in extracts}
+    shutil.rmtree(folder, ignore_errors=True)  # a retry rewrites, never appends
     outputs: dict[str, list[Path]] = {}
     for mapping in spec.tables:
         definition = catalog().tables[mapping.target]
@@ -62,6 +83,14 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
                 pq.write_table(table, path, compression="zstd", compression_level=1)
                 files.append(path)
     return outputs
+
+
+def canonical_files(run: Path) -> dict[str, list[Path]]:
+    """The normalized files of a run, per canonical table (what `normalize_all` returned)."""
+    folder = run / "canonical"
+    if not folder.is_dir():
+        return {}
+    return {table.name: sorted(table.glob("*.parquet")) for table in sorted(folder.iterdir()) if table.is_dir()}
 
 
 def _previous_rows(layout: Layout, table: str) -> pa.Table | None:
@@ -166,3 +195,44 @@ def rename_into_place(layout: Layout, version: str) -> Path:
     final = layout.published / version
     os.rename(staging, final)
     return final
+
+
+def publish_run(
+    loaded: LoadedSpec,
+    layout: Layout,
+    run: Path,
+    extracts: list[TableExtract],
+    fault: Callable[[str], None],
+    *,
+    lock: bool = True,
+) -> tuple[str | None, dict[str, int]]:
+    """Publish what the run normalized, then commit the sources' state; return (version, rows per table).
+
+    Takes the dataset lock unless the caller holds it. When nothing changed, the current
+    version stays and only the state moves on; the returned table counts are then empty.
+    """
+    from contextlib import nullcontext
+
+    from plantset.state import DatasetLock, StateStore
+
+    with DatasetLock(layout) if lock else nullcontext():
+        store = StateStore(layout)
+        committed = store.load()
+        next_state = {**committed, **{f"{e.source}.{e.table}": e.state for e in extracts}}
+        previous = layout.latest()
+        for leftover in layout.published.glob(".tmp-*") if layout.published.is_dir() else []:
+            shutil.rmtree(leftover, ignore_errors=True)
+        if previous is not None and not any(e.rows for e in extracts):
+            store.commit(previous, next_state)
+            return previous, {}
+        version = layout.next_version()
+        tables = publish_version(loaded, layout, version, canonical_files(run), extracts, fault)
+        if previous is not None and same_data(layout, previous, version):
+            shutil.rmtree(layout.published / f".tmp-{version}", ignore_errors=True)
+            store.commit(previous, next_state)
+            return previous, {}
+        store.stage(version, next_state)
+        rename_into_place(layout, version)
+        fault("published")
+        store.commit(version, next_state)
+        return version, tables
