@@ -8,7 +8,7 @@ LOCK_HASH := $(shell sha256sum requirements.lock pyproject.toml | sha256sum | cu
 STAMP := $(VENV)/.installed-$(LOCK_HASH)
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: demo test bench lock wheelhouse spec-schema clean
+.PHONY: demo test bench lock wheelhouse spec-schema clean airflow-demo
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,6 +18,16 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/plantset demo
+
+# The demo dataset's DAG, run end to end by Airflow with the committed airflow.cfg.
+AIRFLOW_ENV := AIRFLOW_HOME=$(CURDIR)/airflow-home AIRFLOW_CONFIG=$(CURDIR)/airflow.cfg PLANTSET_HOME=$(CURDIR) \
+	PLANTSET_DEMO_DATA=$(CURDIR)/.plantset/demo PLANTSET_OUT=$(CURDIR)/out
+airflow-demo: $(STAMP)
+	$(VENV)/bin/plantset demo --no-build --data .plantset/demo
+	@mkdir -p airflow-home
+	$(AIRFLOW_ENV) $(VENV)/bin/airflow db migrate
+	$(AIRFLOW_ENV) $(VENV)/bin/airflow dags test plantset_demo_machinery
+	$(VENV)/bin/plantset inspect out/demo-machinery
 
 test: $(STAMP)
 	$(PY) -m pytest

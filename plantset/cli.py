@@ -104,6 +104,7 @@ def demo(
     out: OutOption = Path("out"),
     data: Annotated[Path, typer.Option(help="Folder for the generated demo plant.")] = Path(".plantset/demo"),
     scale: Annotated[int, typer.Option(min=1, help="Size of the demo plant (1 = small).")] = 1,
+    build_it: Annotated[bool, typer.Option("--build/--no-build", help="Build the dataset after generating.")] = True,
 ) -> None:
     """Generate the embedded demo plant and build its dataset from it."""
     from demo.plant import generate
@@ -113,6 +114,8 @@ def demo(
     plant = generate(data, scale=scale)
     _console(stderr=True).print(f"demo plant: {plant.db_path} and {plant.exports_dir} "
                                 f"({sum(plant.rows.values())} source rows)", soft_wrap=True)
+    if not build_it:
+        return
     try:
         loaded = load_spec(demo_spec_path(), {"PLANTSET_DEMO_DATA": str(data.resolve())})
         _run_build(loaded, out)

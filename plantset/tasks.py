@@ -1,0 +1,67 @@
+"""The build as separate steps that pass paths, for orchestrators (Airflow tasks).
+
+Each step loads the spec itself, reads what the previous step left in the run folder and
+leaves its own result there, so any step can be retried alone: extraction of a table
+starts over from the committed state, normalization rewrites its folder, and publishing
+commits the state only after the version is in place. Concurrent runs of one dataset are
+kept out by the orchestrator (one active run per dataset) and the publish lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plantset.specfile import LoadedSpec, load_spec
+from plantset.state import Layout, StateStore
+
+
+def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, Path]:
+    loaded = load_spec(spec_path)
+    layout = Layout(Path(out), loaded.spec.dataset)
+    safe_id = "".join(c if c.isalnum() or c in "-_." else "_" for c in run_id)
+    return loaded, layout, layout.private / "runs" / safe_id
+
+
+def plan(spec_path: str, out: str, run_id: str) -> list[str]:
+    """Check the spec, recover an interrupted publish, clear old staging; the tables to extract."""
+    from plantset import stages
+
+    loaded, layout, _ = _setup(spec_path, out, run_id)
+    layout.clear_leftovers()
+    StateStore(layout).load()
+    return stages.source_labels(loaded.spec)
+
+
+def extract(spec_path: str, out: str, run_id: str, label: str) -> str:
+    """Extract one `source.table` into the run folder; the path of its record."""
+    from plantset import stages
+
+    loaded, layout, run = _setup(spec_path, out, run_id)
+    committed = StateStore(layout).load()
+    result = stages.extract_one(loaded.spec, committed, run, label)
+    return str(run / "raw" / result.source / result.table / result.RECORD)
+
+
+def normalize(spec_path: str, out: str, run_id: str) -> str:
+    """Map every extracted table onto the canonical tables; the canonical folder."""
+    from plantset import stages
+
+    loaded, _, run = _setup(spec_path, out, run_id)
+    extracts = stages.load_extracts(loaded.spec, run)
+    stages.normalize_all(loaded.spec, extracts, run / "canonical")
+    return str(run / "canonical")
+
+
+def publish(spec_path: str, out: str, run_id: str) -> str:
+    """Publish the run and commit the sources' state; the path of the current version.
+
+    The run folder stays until the next run's `plan`, so a retry after a publish that
+    succeeded finds the same data and keeps the same version.
+    """
+    from plantset import stages
+    from plantset.runner import crash_if_requested
+
+    loaded, layout, run = _setup(spec_path, out, run_id)
+    extracts = stages.load_extracts(loaded.spec, run)
+    version, _ = stages.publish_run(loaded, layout, run, extracts, crash_if_requested)
+    return str(layout.published / version) if version else ""

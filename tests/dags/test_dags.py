@@ -1,0 +1,98 @@
+"""DAGs generated from specs: light parsing, their shape, and real Airflow DAG runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from demo.plant import generate
+from plantset.runner import build
+from plantset.specfile import load_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+DAG_FILE = ROOT / "dags" / "plantset_datasets.py"
+HEAVY = ("pandas", "pyarrow", "psycopg", "pymysql", "adbc_driver_postgresql", "connectorx",
+         "great_expectations", "asyncua", "pint", "unstructured", "pdfplumber")
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    generate(folder)
+    return folder
+
+
+def parse_env(demo_data: Path, out: Path) -> dict[str, str]:
+    return {**os.environ, "PLANTSET_DEMO_DATA": str(demo_data), "PLANTSET_OUT": str(out),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+
+
+def test_parsing_the_dag_file_imports_nothing_heavy(demo_data, tmp_path):
+    code = ("import json, runpy, sys\n"
+            f"found = runpy.run_path({str(DAG_FILE)!r})\n"
+            "dags = sorted(k for k, v in found.items() if type(v).__name__ == 'DAG')\n"
+            "print(json.dumps({'dags': dags, 'modules': sorted(sys.modules)}))")
+    result = subprocess.run([sys.executable, "-c", code], env=parse_env(demo_data, tmp_path),
+                            capture_output=True, text=True, check=True, cwd=tmp_path)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["dags"] == ["plantset_demo_machinery"]
+    assert [m for m in HEAVY if m in report["modules"]] == []
+
+
+def test_dag_shape_doc_and_asset(demo_data, tmp_path, monkeypatch):
+    from plantset.dags import dataset_dag
+
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
+    dag = dataset_dag(ROOT / "industries" / "demo.yaml", str(tmp_path))
+    assert dag.dag_id == "plantset_demo_machinery" and dag.max_active_runs == 1
+    assert {t.task_id for t in dag.tasks} == {"plan", "extract", "normalize", "publish"}
+    assert "owner: plantset maintainers" in dag.doc_md and "sql (MES)" in dag.doc_md
+    publish = dag.get_task("publish")
+    assert [a.name for a in publish.outlets] == ["plantset.demo-machinery"]
+    assert dag.get_task("extract").retries == 2
+
+
+def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, tmp_path, monkeypatch):
+    from plantset import tasks
+
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
+    spec = str(ROOT / "industries" / "demo.yaml")
+    out = tmp_path / "steps"
+    labels = tasks.plan(spec, str(out), "run-1")
+    first = tasks.extract(spec, str(out), "run-1", labels[1])
+    assert tasks.extract(spec, str(out), "run-1", labels[1]) == first  # a retry replaces, never appends
+    for label in labels:
+        tasks.extract(spec, str(out), "run-1", label)
+    tasks.normalize(spec, str(out), "run-1")
+    tasks.normalize(spec, str(out), "run-1")
+    version = tasks.publish(spec, str(out), "run-1")
+    assert tasks.publish(spec, str(out), "run-1") == version  # retry after success: same version
+    cli = build(load_spec(spec), tmp_path / "cli")
+    assert data_files(Path(version)) == data_files(cli.path)
+
+
+def data_files(version_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(version_dir).as_posix(): p.read_bytes() for p in sorted(version_dir.rglob("*.parquet"))}
+
+
+@pytest.mark.airflow
+@pytest.mark.slow
+def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_path, monkeypatch):
+    env = {**parse_env(demo_data, tmp_path / "out"), "AIRFLOW_HOME": str(tmp_path / "airflow-home"),
+           "AIRFLOW_CONFIG": str(ROOT / "airflow.cfg"), "PLANTSET_HOME": str(tmp_path)}
+    (tmp_path / "airflow-home").mkdir()
+    (tmp_path / "dags").symlink_to(ROOT / "dags")
+    airflow = str(Path(sys.executable).with_name("airflow"))
+    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, cwd=tmp_path)
+    run = subprocess.run([airflow, "dags", "test", "plantset_demo_machinery"], env=env, capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "state=success" in run.stdout + run.stderr
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
+    cli = build(load_spec(ROOT / "industries" / "demo.yaml"), tmp_path / "cli")
+    assert data_files(tmp_path / "out" / "demo-machinery" / "v0001") == data_files(cli.path)
