@@ -76,10 +76,41 @@ def dataset_dag(spec_path: Path, out: str):
     return build()
 
 
+def release_dag(datasets: list[str], out: str):
+    """The lead institution's DAG: runs when any dataset publishes, lists every current version."""
+    from functools import reduce
+    from operator import or_
+
+    from airflow.sdk import Asset, dag, task
+
+    assets = [Asset(name=dataset_asset_name(d), uri=f"file://{Path(out).resolve()}/{d}") for d in datasets]
+
+    @task
+    def assemble() -> str:
+        from plantset.release import assemble as write_release
+
+        return str(write_release(Path(out)))
+
+    @dag(dag_id=f"{DAG_PREFIX}release", schedule=reduce(or_, assets), start_date=START, catchup=False,
+         max_active_runs=1, tags=["plantset", "release"],
+         doc_md="### Shared release\n\nLists the current version of every dataset, with its manifest hash, in "
+                "`release/release.json` under the output folder. Runs whenever a dataset publishes.")
+    def release():
+        assemble()
+
+    return release()
+
+
 def generate(specs: Path, out: str) -> dict[str, object]:
-    """One DAG per ``*.yaml`` spec in ``specs``, by DAG id."""
-    dags = {}
+    """One DAG per ``*.yaml`` spec in ``specs``, and the release DAG over all of them, by DAG id."""
+    from plantset.specfile import read_spec
+
+    dags, datasets = {}, []
     for spec_path in sorted(specs.glob("*.yaml")):
         built = dataset_dag(spec_path, out)
         dags[built.dag_id] = built
+        datasets.append(read_spec(spec_path).spec.dataset)
+    if datasets:
+        released = release_dag(sorted(datasets), out)
+        dags[released.dag_id] = released
     return dags

@@ -40,7 +40,7 @@ def test_parsing_the_dag_file_imports_nothing_heavy(demo_data, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=parse_env(demo_data, tmp_path),
                             capture_output=True, text=True, check=True, cwd=tmp_path)
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["dags"] == ["plantset_demo_machinery"]
+    assert report["dags"] == ["plantset_demo_machinery", "plantset_release"]
     assert [m for m in HEAVY if m in report["modules"]] == []
 
 
@@ -96,3 +96,24 @@ def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     cli = build(load_spec(ROOT / "industries" / "demo.yaml"), tmp_path / "cli")
     assert data_files(tmp_path / "out" / "demo-machinery" / "v0001") == data_files(cli.path)
+
+
+def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo_data, tmp_path, monkeypatch):
+    from plantset.dags import generate
+    from plantset.release import assemble
+
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
+    (specs / "a.yaml").write_text(text, encoding="utf-8")
+    (specs / "b.yaml").write_text(text.replace("dataset: demo-machinery", "dataset: demo-copy"), encoding="utf-8")
+    dags = generate(specs, str(tmp_path))
+    assert sorted(dags) == ["plantset_demo_copy", "plantset_demo_machinery", "plantset_release"]
+    condition = repr(dags["plantset_release"].timetable.asset_condition)
+    assert "AssetAny" in condition and "plantset.demo-machinery" in condition and "plantset.demo-copy" in condition
+    build(load_spec(ROOT / "industries" / "demo.yaml"), tmp_path)
+    listing = json.loads(assemble(tmp_path).read_text(encoding="utf-8"))
+    (entry,) = listing["datasets"]
+    assert (entry["dataset"], entry["version"], entry["industry"]) == ("demo-machinery", "v0001", "demo")
+    assert entry["tables"]["production_result"] == 1734 and len(entry["manifest_sha256"]) == 64
