@@ -1,4 +1,4 @@
-"""The `plantset` command line: demo, build, check, inspect, spec-schema.
+"""The `plantset` command line: demo, build, check, inspect, report, spec-schema.
 
 Heavy libraries are imported inside the commands, so `plantset --help` stays fast.
 """
@@ -97,6 +97,16 @@ def inspect(path: Annotated[Path, typer.Argument(help="A published version folde
         print_manifest(_console(), *read_manifest(path))
     except PlantsetError as exc:
         _fail(exc)
+
+
+@app.command()
+def report(out: OutOption = Path("out")) -> None:
+    """Summarize every dataset's runs: per industry, freshness, success rate, hours of operation."""
+    from datetime import datetime, timezone
+
+    from plantset.report import print_report
+
+    print_report(_console(), out, datetime.now(timezone.utc))
 
 
 @app.command()

@@ -63,21 +63,38 @@ def build(
     reporter: Reporter | None = None,
     fault: Callable[[str], None] = crash_if_requested,
 ) -> BuildResult:
-    """Build a new version of the dataset ``loaded`` describes under ``out``."""
+    """Build a new version of the dataset ``loaded`` describes under ``out``; record the run either way."""
+    from plantset import history
+    from plantset.errors import PlantsetError
+
+    spec = loaded.spec
+    layout = Layout(Path(out), spec.dataset)
+    record = history.RunRecord(dataset=spec.dataset, industry=spec.industry, run_id=uuid.uuid4().hex[:12],
+                               started_at=history.now())
+    try:
+        result = _build(loaded, layout, record, reporter or Reporter(), fault)
+    except PlantsetError as exc:
+        history.append(layout, record.finish("failed", error=str(exc).splitlines()[0]))
+        raise
+    history.append(layout, record.finish("published" if result.tables else "unchanged", result.version))
+    return result
+
+
+def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault: Callable[[str], None]) -> BuildResult:
     from plantset import stages
 
-    spec, reporter = loaded.spec, reporter or Reporter()
-    layout = Layout(Path(out), spec.dataset)
-    result = BuildResult(dataset=spec.dataset, version=None, path=None)
+    spec = loaded.spec
+    result = BuildResult(dataset=spec.dataset, version=None, path=None, seconds=record.seconds)
     with DatasetLock(layout):
         layout.clear_leftovers()
         committed = StateStore(layout).load()
-        run = layout.private / "runs" / uuid.uuid4().hex[:12]
+        run = layout.private / "runs" / record.run_id
         timer = _Timer(result.seconds)
         with timer("extract"):
             reporter.stage("extract")
             result.extracts = [stages.extract_one(spec, committed, run, label, reporter)
                                for label in stages.source_labels(spec)]
+        record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes} for e in result.extracts}
         fault("extracted")
         with timer("normalize"):
             reporter.stage("normalize")
@@ -85,8 +102,8 @@ def build(
         fault("normalized")
         with timer("publish"):
             reporter.stage("publish")
-            result.version, result.tables = stages.publish_run(loaded, layout, run, result.extracts, fault,
-                                                               lock=False)
+            result.version, result.tables = stages.publish_run(
+                loaded, layout, run, result.extracts, fault, lock=False, run_metrics=record.to_json())
         shutil.rmtree(run, ignore_errors=True)
     result.path = layout.published / result.version if result.version else None
     return result

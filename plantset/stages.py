@@ -125,8 +125,9 @@ def publish_version(
     canonical: dict[str, list[Path]],
     extracts: list[TableExtract],
     fault: Callable[[str], None],
+    run_metrics: dict[str, Any] | None = None,
 ) -> dict[str, int]:
-    """Write every table, the card and the manifest into the version's staging folder."""
+    """Write every table, the run's metrics, the card and the manifest (last) into the staging folder."""
     import pyarrow.parquet as pq
 
     from plantset.card import dataset_card
@@ -148,6 +149,8 @@ def publish_version(
         files = write_table(merged, definition, staging / mapping.target, spec.partition)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
     fault("written")
+    if run_metrics is not None:
+        write_json_atomic(staging / "run.json", {**run_metrics, "status": "published", "version": version})
     manifest = _manifest(loaded, version, tables, extracts)
     (staging / "README.md").write_text(dataset_card(spec, manifest), encoding="utf-8")
     write_json_atomic(staging / "manifest.json", manifest)
@@ -205,6 +208,7 @@ def publish_run(
     fault: Callable[[str], None],
     *,
     lock: bool = True,
+    run_metrics: dict[str, Any] | None = None,
 ) -> tuple[str | None, dict[str, int]]:
     """Publish what the run normalized, then commit the sources' state; return (version, rows per table).
 
@@ -226,7 +230,7 @@ def publish_run(
             store.commit(previous, next_state)
             return previous, {}
         version = layout.next_version()
-        tables = publish_version(loaded, layout, version, canonical_files(run), extracts, fault)
+        tables = publish_version(loaded, layout, version, canonical_files(run), extracts, fault, run_metrics)
         if previous is not None and same_data(layout, previous, version):
             shutil.rmtree(layout.published / f".tmp-{version}", ignore_errors=True)
             store.commit(previous, next_state)

@@ -25,7 +25,7 @@ def test_help_imports_no_heavy_library():
     assert not [m for m in HEAVY if m in loaded]
 
 
-@pytest.mark.parametrize("command", ["build", "check", "inspect", "demo", "spec-schema"])
+@pytest.mark.parametrize("command", ["build", "check", "inspect", "report", "demo", "spec-schema"])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output

@@ -1,0 +1,69 @@
+"""Run history: one JSON line per build, success or failure, for the programme's figures.
+
+Kept in the plant-private area (``<out>/.plantset/<dataset>/history.jsonl``); the run that
+publishes a version also writes its metrics into the version as ``run.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from plantset.state import Layout
+
+HISTORY = "history.jsonl"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class RunRecord:
+    """What one build did: when, how it ended, and what it moved."""
+
+    dataset: str
+    industry: str
+    run_id: str
+    started_at: str
+    ended_at: str = ""
+    status: str = "running"  # published, unchanged or failed
+    version: str | None = None
+    error: str | None = None
+    retries: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    quarantined: list[str] = field(default_factory=list)
+
+    def finish(self, status: str, version: str | None = None, error: str | None = None) -> RunRecord:
+        self.ended_at, self.status, self.version, self.error = now(), status, version, error
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def append(layout: Layout, record: RunRecord) -> None:
+    """Add a run to the dataset's history (one line, flushed to disk)."""
+    layout.private.mkdir(parents=True, exist_ok=True)
+    with (layout.private / HISTORY).open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_all(out: Path) -> list[dict[str, Any]]:
+    """Every recorded run of every dataset under ``out``, oldest first per dataset."""
+    private = Path(out) / ".plantset"
+    records: list[dict[str, Any]] = []
+    if not private.is_dir():
+        return records
+    for history in sorted(private.glob(f"*/{HISTORY}")):
+        for line in history.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(json.loads(line))
+    return records
