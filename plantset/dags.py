@@ -65,10 +65,16 @@ def dataset_dag(spec_path: Path, out: str):
     def publish(canonical: str) -> str:
         from plantset import tasks
 
-        return tasks.publish(spec_file, out, run_id())
+        return tasks.publish(spec_file, out, run_id(), retries=get_current_context()["ti"].try_number - 1)
+
+    def record_failure(context) -> None:
+        from plantset import tasks
+
+        tasks.record_failure(spec_file, out, context["run_id"], str(context.get("reason") or context.get("exception")))
 
     @dag(dag_id=f"{DAG_PREFIX}{spec.dataset.replace('-', '_')}", schedule=spec.schedule, start_date=START,
          catchup=False, max_active_runs=1, doc_md=doc_md(spec, spec_path), tags=["plantset", spec.industry],
+         on_failure_callback=record_failure,
          default_args={"owner": spec.owner, "retries": 2, "retry_delay": timedelta(seconds=20)})
     def build():
         publish(normalize(extract.expand(label=plan())))

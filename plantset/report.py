@@ -45,8 +45,12 @@ def _hours(run: dict[str, Any]) -> float:
 
 def summarize(out: Path) -> list[DatasetSummary]:
     """A summary per dataset under ``out``, sorted by industry and name."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for run in read_all(out):  # a retried step may record a run twice: its last record counts
+        latest.pop((run["dataset"], run["run_id"]), None)
+        latest[(run["dataset"], run["run_id"])] = run
     by_dataset: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for run in read_all(out):
+    for run in latest.values():
         by_dataset[run["dataset"]].append(run)
     summaries = []
     for dataset, runs in by_dataset.items():

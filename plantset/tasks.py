@@ -14,6 +14,8 @@ from pathlib import Path
 from plantset.specfile import LoadedSpec, load_spec
 from plantset.state import Layout, StateStore
 
+RUN_RECORD = "record.json"
+
 
 def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, Path]:
     loaded = load_spec(spec_path)
@@ -26,9 +28,15 @@ def plan(spec_path: str, out: str, run_id: str) -> list[str]:
     """Check the spec, recover an interrupted publish, clear old staging; the tables to extract."""
     from plantset import stages
 
-    loaded, layout, _ = _setup(spec_path, out, run_id)
+    from plantset import history
+    from plantset.state import write_json_atomic
+
+    loaded, layout, run = _setup(spec_path, out, run_id)
     layout.clear_leftovers()
     StateStore(layout).load()
+    record = history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
+                               started_at=history.now())
+    write_json_atomic(run / RUN_RECORD, record.to_json())
     return stages.source_labels(loaded.spec)
 
 
@@ -52,16 +60,41 @@ def normalize(spec_path: str, out: str, run_id: str) -> str:
     return str(run / "canonical")
 
 
-def publish(spec_path: str, out: str, run_id: str) -> str:
-    """Publish the run and commit the sources' state; the path of the current version.
+def publish(spec_path: str, out: str, run_id: str, retries: int = 0) -> str:
+    """Publish the run, commit the sources' state and record the run; the path of the current version.
 
     The run folder stays until the next run's `plan`, so a retry after a publish that
     succeeded finds the same data and keeps the same version.
     """
-    from plantset import stages
+    from plantset import history, stages
     from plantset.runner import crash_if_requested
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     extracts = stages.load_extracts(loaded.spec, run)
-    version, _ = stages.publish_run(loaded, layout, run, extracts, crash_if_requested)
+    record = _record(loaded, run, run_id)
+    record.retries = retries
+    record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes} for e in extracts}
+    version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested,
+                                         run_metrics=record.to_json())
+    history.append(layout, record.finish("published" if tables else "unchanged", version))
     return str(layout.published / version) if version else ""
+
+
+def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
+    """Record a failed run in the dataset's history (called when a DAG run fails)."""
+    from plantset import history
+
+    loaded, layout, run = _setup(spec_path, out, run_id)
+    history.append(layout, _record(loaded, run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
+
+
+def _record(loaded: LoadedSpec, run: Path, run_id: str):
+    import json
+
+    from plantset import history
+
+    path = run / RUN_RECORD
+    if path.is_file():
+        return history.RunRecord(**json.loads(path.read_text(encoding="utf-8")))
+    return history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
+                             started_at=history.now())

@@ -72,6 +72,12 @@ def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, tmp_path, m
     tasks.normalize(spec, str(out), "run-1")
     version = tasks.publish(spec, str(out), "run-1")
     assert tasks.publish(spec, str(out), "run-1") == version  # retry after success: same version
+    from plantset.report import summarize
+
+    (summary,) = summarize(out)
+    assert (summary.runs, summary.current_version, summary.failed) == (1, "v0001", 0)
+    tasks.record_failure(spec, str(out), "run-2", "extract: source mes: cannot connect\nmore")
+    assert summarize(out)[0].failed == 1
     cli = build(load_spec(spec), tmp_path / "cli")
     assert data_files(Path(version)) == data_files(cli.path)
 
@@ -96,6 +102,8 @@ def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     cli = build(load_spec(ROOT / "industries" / "demo.yaml"), tmp_path / "cli")
     assert data_files(tmp_path / "out" / "demo-machinery" / "v0001") == data_files(cli.path)
+    history = (tmp_path / "out" / ".plantset" / "demo-machinery" / "history.jsonl").read_text().splitlines()
+    assert [json.loads(line)["status"] for line in history] == ["published"]
 
 
 def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo_data, tmp_path, monkeypatch):
