@@ -107,15 +107,47 @@ def release_dag(datasets: list[str], out: str):
     return release()
 
 
+def broken_spec_dag(spec_path: Path, error: Exception):
+    """A stand-in for a spec that does not load: shows the error and fails when run.
+
+    Airflow keeps import errors per file, and all specs share one DAG file; so a bad spec
+    becomes this DAG instead of an import error that would hide every other dataset.
+    """
+    from airflow.sdk import dag, task
+
+    message = str(error)
+
+    @task
+    def fix_the_spec() -> None:
+        from plantset.errors import PlantsetError
+
+        raise PlantsetError(message)
+
+    @dag(dag_id=f"{DAG_PREFIX}broken_{spec_path.stem.replace('-', '_')}", schedule=None, start_date=START,
+         catchup=False, tags=["plantset", "broken-spec"],
+         doc_md=f"### The spec {spec_path} does not load\n\n```\n{message}\n```\n")
+    def broken():
+        fix_the_spec()
+
+    return broken()
+
+
 def generate(specs: Path, out: str) -> dict[str, object]:
     """One DAG per ``*.yaml`` spec in ``specs``, and the release DAG over all of them, by DAG id."""
+    import logging
+
+    from plantset.errors import SpecError
     from plantset.specfile import read_spec
 
     dags, datasets = {}, []
     for spec_path in sorted(specs.glob("*.yaml")):
-        built = dataset_dag(spec_path, out)
+        try:
+            built = dataset_dag(spec_path, out)
+            datasets.append(read_spec(spec_path).spec.dataset)
+        except SpecError as exc:
+            logging.getLogger(__name__).error("%s", exc)
+            built = broken_spec_dag(spec_path, exc)
         dags[built.dag_id] = built
-        datasets.append(read_spec(spec_path).spec.dataset)
     if datasets:
         released = release_dag(sorted(datasets), out)
         dags[released.dag_id] = released

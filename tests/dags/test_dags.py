@@ -125,3 +125,17 @@ def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo
     (entry,) = listing["datasets"]
     assert (entry["dataset"], entry["version"], entry["industry"]) == ("demo-machinery", "v0001", "demo")
     assert entry["tables"]["production_result"] == 1734 and len(entry["manifest_sha256"]) == 64
+
+
+def test_a_bad_spec_does_not_hide_the_other_datasets(demo_data, tmp_path, monkeypatch):
+    from plantset.dags import generate
+
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "demo.yaml").write_text((ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (specs / "bad-one.yaml").write_text("dataset: bad\nindustry: textiles\n", encoding="utf-8")
+    dags = generate(specs, str(tmp_path))
+    assert sorted(dags) == ["plantset_broken_bad_one", "plantset_demo_machinery", "plantset_release"]
+    doc = dags["plantset_broken_bad_one"].doc_md
+    assert "bad-one.yaml" in doc and "industry: 'textiles'" in doc
