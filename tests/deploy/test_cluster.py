@@ -1,0 +1,118 @@
+"""The CeleryExecutor deployment: two dataset DAGs at once on two workers, same bytes as local runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from demo.plant import generate
+from plantset.runner import build
+from plantset.specfile import load_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+CLUSTER = [sys.executable, str(ROOT / "deploy" / "cluster.py")]
+DATASETS = {"plantset_demo_machinery": "demo-machinery", "plantset_demo_copy": "demo-copy"}
+
+pytestmark = [pytest.mark.celery, pytest.mark.airflow, pytest.mark.postgres, pytest.mark.slow]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def deployment(tmp_path, monkeypatch):
+    """A started cluster on a fresh metadata database and Redis database; stopped and dropped after."""
+    import redis
+    import sqlalchemy as sa
+
+    data = tmp_path / "plant"
+    generate(data)
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(data))
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
+    (specs / "demo.yaml").write_text(text, encoding="utf-8")
+    (specs / "copy.yaml").write_text(text.replace("dataset: demo-machinery", "dataset: demo-copy"), encoding="utf-8")
+    database = f"plantset_af_{uuid.uuid4().hex[:10]}"
+    redis_db = 11
+    redis.Redis(host="127.0.0.1", port=6379, db=redis_db).flushdb()
+    args = ["--state", str(tmp_path / "state"), "--db", f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}",
+            "--broker", f"redis://127.0.0.1:6379/{redis_db}", "--port", str(free_port()),
+            "--specs", str(specs), "--out", str(tmp_path / "out")]
+    subprocess.run([*CLUSTER, "start", *args], check=True, env=os.environ)
+    try:
+        yield {"args": args, "specs": specs, "out": tmp_path / "out", "state": tmp_path / "state"}
+    finally:
+        subprocess.run([*CLUSTER, "stop", *args], check=True)
+        admin = sa.create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def airflow(deployment, *command: str) -> subprocess.CompletedProcess:
+    env_lines = subprocess.run([*CLUSTER, "env", *deployment["args"]], check=True, capture_output=True,
+                               text=True).stdout.splitlines()
+    env = dict(os.environ)
+    env.update(line.removeprefix("export ").split("=", 1) for line in env_lines)
+    return subprocess.run([str(Path(sys.executable).with_name("airflow")), *command], env=env,
+                          capture_output=True, text=True)
+
+
+def json_rows(output: str) -> list[dict]:
+    """The JSON list an `airflow … -o json` command printed, among its log lines."""
+    for line in output.splitlines():
+        if line.startswith("["):
+            return json.loads(line)
+    return []
+
+
+def wait_for_dags(deployment, timeout: float = 420) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        listed = airflow(deployment, "dags", "list", "-o", "json")
+        if listed.returncode == 0 and set(DATASETS) <= {d["dag_id"] for d in json_rows(listed.stdout)}:
+            return
+        time.sleep(3)
+    raise AssertionError("the dag-processor did not register the DAGs in time")
+
+
+def run_state(deployment, dag_id: str) -> str | None:
+    listed = airflow(deployment, "dags", "list-runs", dag_id, "-o", "json")
+    runs = json_rows(listed.stdout) if listed.returncode == 0 else []
+    return runs[0]["state"] if runs else None
+
+
+def data_files(version_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(version_dir).as_posix(): p.read_bytes() for p in sorted(version_dir.rglob("*.parquet"))}
+
+
+def test_two_dataset_dags_at_once_on_two_celery_workers(deployment, tmp_path):
+    wait_for_dags(deployment)
+    for dag_id in DATASETS:
+        triggered = airflow(deployment, "dags", "trigger", dag_id)
+        assert triggered.returncode == 0, triggered.stderr[-2000:]
+    deadline = time.monotonic() + 420
+    states = {}
+    while time.monotonic() < deadline:
+        states = {dag_id: run_state(deployment, dag_id) for dag_id in DATASETS}
+        if all(s in ("success", "failed") for s in states.values()):
+            break
+        time.sleep(5)
+    assert states == {dag_id: "success" for dag_id in DATASETS}
+    for spec_file, dataset in (("demo.yaml", "demo-machinery"), ("copy.yaml", "demo-copy")):
+        local = build(load_spec(deployment["specs"] / spec_file), tmp_path / "local")
+        assert data_files(deployment["out"] / dataset / "v0001") == data_files(local.path)
+    logs = {n: (deployment["state"] / "logs" / f"worker{n}.log").read_text() for n in (1, 2)}
+    assert all("execute_workload" in text for text in logs.values()), "both workers should have run tasks"
