@@ -8,6 +8,8 @@ after the dataset version is published. Nothing here commits anything.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -16,6 +18,24 @@ if TYPE_CHECKING:
     from plantset.spec import FileSource, SqlSource
 
 State = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A data interval [start, end) in UTC (a scheduled or backfill run), and the plant's time zone."""
+
+    start: datetime
+    end: datetime
+    timezone: str
+
+    def bounds(self, naive: bool) -> tuple[datetime, datetime]:
+        """The interval as the watermark column sees it: plant-local naive times, or aware UTC."""
+        if not naive:
+            return self.start, self.end
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(self.timezone)
+        return self.start.astimezone(zone).replace(tzinfo=None), self.end.astimezone(zone).replace(tzinfo=None)
 
 
 class SourceTable(Protocol):
@@ -27,8 +47,8 @@ class SourceTable(Protocol):
     def check(self) -> str:
         """Connect and confirm the table and its columns exist; return a one-line summary."""
 
-    def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:
-        """Stream the rows due since ``state``, in bounded batches."""
+    def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
+        """Stream the rows due since ``state`` (or, for a timestamp watermark, inside ``interval``)."""
 
     def next_state(self) -> State:
         """State to commit once what ``batches`` yielded has been published."""

@@ -21,7 +21,7 @@ from plantset.errors import StageError
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from connectors.base import State
+    from connectors.base import Interval, State
     from plantset.spec import FileSource, FileTable
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -70,7 +70,8 @@ class FileTableReader:
                 self._read_excel(path)
         return f"{len(files)} files match {self.spec.pattern!r} in {self.folder}"
 
-    def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:
+    def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
+        # Exports are picked up by file, new or changed, whatever the run's data interval.
         seen = dict((state or {}).get("files", {}))
         self._done = dict(seen)
         for path in self.files():

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from sqlalchemy.engine import URL, Connection
 
-    from connectors.base import State
+    from connectors.base import Interval, State
     from plantset.spec import SqlSource, SqlTable
 
 _READ_ONLY = {
@@ -87,6 +87,7 @@ class SqlTableReader:
         self.url = url
         self.fast_path = source.fast_path
         self._window: WatermarkWindow | None = None
+        self._kept_state: State | None = None
 
     # -- errors -------------------------------------------------------------------------
     def _fail(self, what: str, hint: str, column: str | None = None) -> StageError:
@@ -146,24 +147,33 @@ class SqlTableReader:
                 raise self._fail(f"column {name!r} does not exist", f"columns are {available}", column=name)
         return list(dict.fromkeys(needed))  # the watermark window needs its columns even when not wanted
 
-    def statement(self, conn: Connection, low: Any = None):
-        """The SELECT for this table, filtered at the watermark's low bound when given."""
+    def statement(self, conn: Connection, low: Any = None, interval: Interval | None = None):
+        """The SELECT for this table, from the watermark's low bound, or inside a data interval."""
         from sqlalchemy import select
 
         selectable = self._selectable(conn)
         stmt = select(*(selectable.c[n] for n in self._columns(selectable)))
-        if self.spec.watermark is not None and low is not None:
-            stmt = stmt.where(self._comparable(conn, selectable.c[self.spec.watermark.column], low))
+        if self.spec.watermark is None:
+            return stmt
+        column = selectable.c[self.spec.watermark.column]
+        if interval is not None:
+            start, end = interval.bounds(naive=not getattr(column.type, "timezone", False))
+            return stmt.where(self._compare(conn, column, ">=", start), self._compare(conn, column, "<", end))
+        if low is not None:
+            stmt = stmt.where(self._compare(conn, column, ">=", low))
         return stmt
 
-    def _comparable(self, conn: Connection, column, low):
-        """``column >= low``; SQLite keeps times as text in several formats, so both sides are normalized."""
+    def _compare(self, conn: Connection, column, op: str, value):
+        """``column op value``; SQLite keeps times as text in several formats, so both sides are normalized."""
+        import operator
+
         from sqlalchemy import func, literal
 
+        compare = {">=": operator.ge, "<": operator.lt}[op]
         if conn.dialect.name == "sqlite" and self.spec.watermark.kind == "timestamp":
             fmt = "%Y-%m-%d %H:%M:%f"
-            return func.strftime(fmt, column) >= func.strftime(fmt, literal(low.isoformat(sep=" ")))
-        return column >= low
+            return compare(func.strftime(fmt, column), func.strftime(fmt, literal(value.isoformat(sep=" "))))
+        return compare(column, value)
 
     # -- the SourceTable protocol -------------------------------------------------------
     def check(self) -> str:
@@ -192,20 +202,29 @@ class SqlTableReader:
                              "exclude them with a `query:` (… WHERE col IS NOT NULL) or choose a column that is always set",
                              column=self.spec.watermark.column)
 
-    def batches(self, state: State | None) -> Iterator[pa.RecordBatch]:
+    def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
+        """Rows since ``state``; for a timestamp watermark and a data ``interval``, the rows inside it.
+
+        An interval run leaves the watermark state as it found it, so scheduled runs,
+        backfills and manual incremental runs can share one dataset.
+        """
         from sqlalchemy.exc import DBAPIError
 
         from connectors.sql_arrow import DriverError
 
         mark = self.spec.watermark
+        if mark is None or mark.kind != "timestamp":
+            interval = None
+        self._kept_state = dict(state or {}) if interval is not None else None
         self._window = window = (
-            WatermarkWindow(mark, self.spec.key, state, source=self.source, table=self.table) if mark else None
+            WatermarkWindow(mark, self.spec.key, state, source=self.source, table=self.table)
+            if mark and interval is None else None
         )
         try:
             with self._connection() as conn:
-                if window is not None:
+                if mark is not None:
                     self._check_watermark_nulls(conn)
-                stmt = self.statement(conn, window.low_bound() if window else None)
+                stmt = self.statement(conn, window.low_bound() if window else None, interval)
                 wanted = self.spec.columns
                 for batch in self._stream(conn, stmt):
                     batch = window.admit(batch) if window else batch
@@ -224,6 +243,8 @@ class SqlTableReader:
                           "check the table, the columns and the account's SELECT grant")
 
     def next_state(self) -> State:
+        if self._kept_state is not None:
+            return self._kept_state
         return self._window.next_state() if self._window else {}
 
     def _stream(self, conn: Connection, stmt) -> Iterator[pa.RecordBatch]:

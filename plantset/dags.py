@@ -32,11 +32,13 @@ def doc_md(spec: DatasetSpec, spec_path: Path) -> str:
 
 def dataset_dag(spec_path: Path, out: str):
     """The DAG that builds the dataset ``spec_path`` describes, publishing under ``out``."""
-    from airflow.sdk import Asset, dag, get_current_context, task
+    from airflow.sdk import Asset, CronDataIntervalTimetable, dag, get_current_context, task
 
     from plantset.specfile import read_spec
 
     spec = read_spec(spec_path).spec
+    # Data intervals in plant time: a daily run covers one plant day, and backfills cover the past.
+    schedule = CronDataIntervalTimetable(spec.schedule, timezone=spec.timezone) if spec.schedule else None
     spec_file = str(spec_path)
     asset = Asset(name=dataset_asset_name(spec.dataset), uri=f"file://{Path(out).resolve()}/{spec.dataset}")
 
@@ -53,7 +55,10 @@ def dataset_dag(spec_path: Path, out: str):
     def extract(label: str) -> str:
         from plantset import tasks
 
-        return tasks.extract(spec_file, out, run_id(), label)
+        context = get_current_context()
+        start, end = context.get("data_interval_start"), context.get("data_interval_end")
+        interval = (start.isoformat(), end.isoformat()) if start and end and start < end else None
+        return tasks.extract(spec_file, out, run_id(), label, interval)
 
     @task
     def normalize(records: list[str]) -> str:
@@ -72,7 +77,7 @@ def dataset_dag(spec_path: Path, out: str):
 
         tasks.record_failure(spec_file, out, context["run_id"], str(context.get("reason") or context.get("exception")))
 
-    @dag(dag_id=f"{DAG_PREFIX}{spec.dataset.replace('-', '_')}", schedule=spec.schedule, start_date=START,
+    @dag(dag_id=f"{DAG_PREFIX}{spec.dataset.replace('-', '_')}", schedule=schedule, start_date=START,
          catchup=False, max_active_runs=1, doc_md=doc_md(spec, spec_path), tags=["plantset", spec.industry],
          on_failure_callback=record_failure,
          default_args={"owner": spec.owner, "retries": 2, "retry_delay": timedelta(seconds=20)})

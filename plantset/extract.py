@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from connectors.base import SourceTable, State
+    from connectors.base import Interval, SourceTable, State
 
 # A small dictionary page limit: columns with many distinct values (ids, times, free text) give up
 # dictionary encoding after 64 KiB instead of 1 MiB, which in row groups of ~100k rows halves the
@@ -56,6 +56,7 @@ def extract_table(
     state: State | None,
     dest: Path,
     on_rows: Callable[[int], None] | None = None,
+    interval: Interval | None = None,
 ) -> TableExtract:
     """Stream ``reader`` from ``state`` into ``dest/part-NNNNN.parquet`` files."""
     import pyarrow.parquet as pq
@@ -65,7 +66,7 @@ def extract_table(
     result = TableExtract(source=reader.source, table=reader.table)
     writer: pq.ParquetWriter | None = None
     try:
-        for batch in reader.batches(state):
+        for batch in reader.batches(state, interval):
             if batch.num_rows == 0:
                 continue
             if writer is None or not writer.schema.equals(batch.schema):

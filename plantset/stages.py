@@ -20,6 +20,7 @@ from plantset.state import write_json_atomic
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from connectors.base import Interval
     from plantset.runner import Reporter
     from plantset.spec import DatasetSpec
     from plantset.specfile import LoadedSpec
@@ -33,8 +34,8 @@ def source_labels(spec: DatasetSpec) -> list[str]:
 
 
 def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: str,
-                reporter: Reporter | None = None) -> TableExtract:
-    """Extract one source table from its committed state into the run; record the result there."""
+                reporter: Reporter | None = None, interval: Interval | None = None) -> TableExtract:
+    """Extract one source table from its committed state (or a data interval) into the run; record it there."""
     from connectors.base import open_tables
 
     source_name, _, table_name = label.partition(".")
@@ -43,7 +44,7 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
     if reporter is not None:
         reporter.table_started(label)
     on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
-    result = extract_table(reader, committed.get(label), dest, on_rows=on_rows)
+    result = extract_table(reader, committed.get(label), dest, on_rows=on_rows, interval=interval)
     result.save(dest)
     return result
 

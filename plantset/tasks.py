@@ -40,13 +40,25 @@ def plan(spec_path: str, out: str, run_id: str) -> list[str]:
     return stages.source_labels(loaded.spec)
 
 
-def extract(spec_path: str, out: str, run_id: str, label: str) -> str:
-    """Extract one `source.table` into the run folder; the path of its record."""
+def extract(spec_path: str, out: str, run_id: str, label: str,
+            interval: tuple[str, str] | None = None) -> str:
+    """Extract one `source.table` into the run folder; the path of its record.
+
+    With a data ``interval`` (ISO times, UTC), timestamp-watermarked tables are read for
+    that interval alone, so a backfill gives the rows one big run gives.
+    """
+    from datetime import datetime
+
+    from connectors.base import Interval
     from plantset import stages
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     committed = StateStore(layout).load()
-    result = stages.extract_one(loaded.spec, committed, run, label)
+    bounds = None
+    if interval is not None:
+        bounds = Interval(datetime.fromisoformat(interval[0]), datetime.fromisoformat(interval[1]),
+                          loaded.spec.timezone)
+    result = stages.extract_one(loaded.spec, committed, run, label, interval=bounds)
     return str(run / "raw" / result.source / result.table / result.RECORD)
 
 

@@ -139,3 +139,50 @@ def test_a_bad_spec_does_not_hide_the_other_datasets(demo_data, tmp_path, monkey
     assert sorted(dags) == ["plantset_broken_bad_one", "plantset_demo_machinery", "plantset_release"]
     doc = dags["plantset_broken_bad_one"].doc_md
     assert "bad-one.yaml" in doc and "industry: 'textiles'" in doc
+
+
+def test_a_backfill_by_day_gives_the_rows_of_one_big_run(demo_data, tmp_path, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from plantset import tasks
+
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
+    spec = str(ROOT / "industries" / "demo.yaml")
+    out = tmp_path / "backfill"
+    day = datetime(2026, 3, 1, 15, 0, tzinfo=timezone.utc)  # 2026-03-02 00:00 in Seoul
+    for n in range(16):  # the demo plant's days, and one beyond
+        run = f"backfill-{n}"
+        start, end = day + timedelta(days=n), day + timedelta(days=n + 1)
+        for label in tasks.plan(spec, str(out), run):
+            tasks.extract(spec, str(out), run, label, (start.isoformat(), end.isoformat()))
+        tasks.normalize(spec, str(out), run)
+        last = tasks.publish(spec, str(out), run)
+    state = json.loads((out / ".plantset" / "demo-machinery" / "state.json").read_text())
+    assert state["tables"]["mes.production_results"] == {}  # interval runs leave the watermark alone
+    one_big = build(load_spec(spec), tmp_path / "one")
+    assert data_files(Path(last)) == data_files(one_big.path)
+
+
+@pytest.mark.airflow
+@pytest.mark.slow
+def test_a_scheduled_airflow_run_extracts_its_data_interval(demo_data, tmp_path):
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
+    (specs / "demo.yaml").write_text(text.replace("partition: day", "partition: day\nschedule: \"@daily\""),
+                                     encoding="utf-8")
+    env = {**parse_env(demo_data, tmp_path / "out"), "AIRFLOW_HOME": str(tmp_path / "airflow-home"),
+           "AIRFLOW_CONFIG": str(ROOT / "airflow.cfg"), "PLANTSET_HOME": str(tmp_path), "PLANTSET_SPECS": str(specs)}
+    (tmp_path / "airflow-home").mkdir()
+    (tmp_path / "dags").symlink_to(ROOT / "dags")
+    airflow = str(Path(sys.executable).with_name("airflow"))
+    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, cwd=tmp_path)
+    run = subprocess.run([airflow, "dags", "test", "plantset_demo_machinery", "2026-03-05T00:00:00+09:00"],
+                         env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0 and "state=success" in run.stdout + run.stderr, run.stderr[-3000:]
+    out = tmp_path / "out" / "demo-machinery"
+    manifest = json.loads((out / "v0001" / "manifest.json").read_text())
+    one_day = manifest["sources"]["mes.production_results"]["rows_extracted"]
+    assert 0 < one_day < 1754 / 5  # one plant day of the fourteen, not the whole history
+    state = json.loads((tmp_path / "out" / ".plantset" / "demo-machinery" / "state.json").read_text())
+    assert state["tables"]["mes.production_results"] == {}
