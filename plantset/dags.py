@@ -80,7 +80,8 @@ def dataset_dag(spec_path: Path, out: str):
     @dag(dag_id=f"{DAG_PREFIX}{spec.dataset.replace('-', '_')}", schedule=schedule, start_date=START,
          catchup=False, max_active_runs=1, doc_md=doc_md(spec, spec_path), tags=["plantset", spec.industry],
          on_failure_callback=record_failure,
-         default_args={"owner": spec.owner, "retries": 2, "retry_delay": timedelta(seconds=20)})
+         default_args={"owner": spec.owner, "retries": spec.retries,
+                       "retry_delay": timedelta(seconds=spec.retry_delay_seconds)})
     def build():
         publish(normalize(extract.expand(label=plan())))
 

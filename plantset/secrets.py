@@ -25,26 +25,37 @@ def describe(ref: SecretRef) -> str:
     return f"environment variable {ref.env}" if ref.env else f"Airflow connection {ref.airflow_conn!r}"
 
 
+def _masked(value: str) -> str:
+    """Inside an Airflow task, register the value with Airflow's log masker before anything can log it."""
+    import sys
+
+    if "airflow.sdk" in sys.modules:
+        from airflow.sdk.log import mask_secret
+
+        mask_secret(value)
+    return value
+
+
 def resolve_uri(ref: SecretRef, *, source: str) -> str:
     """The full connection URI a reference points at."""
     if ref.env:
-        return _from_env(ref.env, source)
+        return _masked(_from_env(ref.env, source))
     uri = _airflow_uri(ref.airflow_conn, source)
     scheme, sep, rest = uri.partition("://")
-    return f"{_AIRFLOW_SCHEMES.get(scheme, scheme)}{sep}{rest}"
+    return _masked(f"{_AIRFLOW_SCHEMES.get(scheme, scheme)}{sep}{rest}")
 
 
 def resolve_password(ref: SecretRef, *, source: str) -> str:
     """The password a reference points at (for an Airflow connection, its password part)."""
     if ref.env:
-        return _from_env(ref.env, source)
+        return _masked(_from_env(ref.env, source))
     from sqlalchemy.engine import make_url
 
     password = make_url(_airflow_uri(ref.airflow_conn, source)).password
     if password is None:
         raise StageError("check", f"Airflow connection {ref.airflow_conn!r} has no password", source=source,
                          hint="set one with `airflow connections add`")
-    return password
+    return _masked(password)
 
 
 def _from_env(name: str, source: str) -> str:

@@ -202,6 +202,8 @@ class DatasetSpec(SpecModel):
         None, description="Airflow schedule of the dataset's DAG: a cron expression or preset such as `@daily`; "
         "manual runs only when omitted."
     )
+    retries: int = Field(2, ge=0, le=10, description="How often Airflow retries a failed step before the run fails.")
+    retry_delay_seconds: int = Field(60, ge=1, le=3600, description="Seconds between Airflow retries of a step.")
     partition: Literal["day", "month", "none"] = Field(
         "day", description="Hive partitioning of tables that have a time column."
     )
