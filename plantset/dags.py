@@ -73,14 +73,14 @@ def dataset_dag(spec_path: Path, out: str):
         return tasks.publish(spec_file, out, run_id(), retries=get_current_context()["ti"].try_number - 1)
 
     def record_failure(context) -> None:
+        """A step failed for good (retries spent): the run goes into the history as failed."""
         from plantset import tasks
 
-        tasks.record_failure(spec_file, out, context["run_id"], str(context.get("reason") or context.get("exception")))
+        tasks.record_failure(spec_file, out, context["run_id"], str(context.get("exception") or "failed"))
 
     @dag(dag_id=f"{DAG_PREFIX}{spec.dataset.replace('-', '_')}", schedule=schedule, start_date=START,
          catchup=False, max_active_runs=1, doc_md=doc_md(spec, spec_path), tags=["plantset", spec.industry],
-         on_failure_callback=record_failure,
-         default_args={"owner": spec.owner, "retries": spec.retries,
+         default_args={"owner": spec.owner, "retries": spec.retries, "on_failure_callback": record_failure,
                        "retry_delay": timedelta(seconds=spec.retry_delay_seconds)})
     def build():
         publish(normalize(extract.expand(label=plan())))

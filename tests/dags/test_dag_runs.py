@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -88,3 +89,6 @@ def test_a_source_that_keeps_failing_fails_after_its_retries_and_publishes_nothi
     assert not (home.out / "protected").exists() or not list((home.out / "protected").glob("v*"))
     assert not (home.out / ".plantset" / "protected" / "state.json").exists()
     assert PASSWORD not in output
+    (record,) = [json.loads(line) for line in (home.out / ".plantset" / "protected" / "history.jsonl").read_text()
+                 .splitlines()]
+    assert record["status"] == "failed" and "cannot connect" in record["error"] and PASSWORD not in record["error"]
