@@ -34,6 +34,8 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", default="postgresql+psycopg://postgres@127.0.0.1:5432/plantset_airflow",
                         help="metadata database (SQLAlchemy URL); created if missing")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/5", help="Celery broker URL (redis:// or amqp://)")
+    parser.add_argument("--executor", choices=["CeleryExecutor", "LocalExecutor"], default="CeleryExecutor",
+                        help="LocalExecutor runs tasks on this machine and starts no workers")
     parser.add_argument("--port", type=int, default=8080, help="api-server port")
     parser.add_argument("--host", default="127.0.0.1",
                         help="api-server address; 0.0.0.0 when workers on other machines must reach it")
@@ -61,19 +63,17 @@ def environment(opts: argparse.Namespace) -> dict[str, str]:
     """The environment every component (and `airflow` commands run by hand) needs."""
     keys = _keys(opts.state)
     backend = "db+" + opts.db
-    return {
+    env = {
         **os.environ,
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "AIRFLOW_HOME": str(opts.state / "airflow-home"),
         "AIRFLOW_CONFIG": str(opts.state / "airflow-home" / "airflow.cfg"),
-        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+        "AIRFLOW__CORE__EXECUTOR": opts.executor,
         "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://{opts.api_address or '127.0.0.1'}:{opts.port}/execution/",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": opts.db,
-        # Airflow also opens an async engine; psycopg 3 serves both, so no asyncpg is needed.
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": opts.db.replace("+psycopg://", "+psycopg_async://", 1),
         "AIRFLOW__CELERY__BROKER_URL": opts.broker,
         "AIRFLOW__CELERY__RESULT_BACKEND": backend,
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(opts.concurrency),
@@ -85,6 +85,10 @@ def environment(opts: argparse.Namespace) -> dict[str, str]:
         "PLANTSET_SPECS": str(opts.specs),
         "PLANTSET_OUT": str(opts.out),
     }
+    if "+psycopg://" in opts.db:
+        # Airflow also opens an async engine; psycopg 3 serves both, so no asyncpg is needed.
+        env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"] = opts.db.replace("+psycopg://", "+psycopg_async://", 1)
+    return env
 
 
 def components(opts: argparse.Namespace) -> dict[str, list[str]]:
@@ -94,7 +98,7 @@ def components(opts: argparse.Namespace) -> dict[str, list[str]]:
         "scheduler": [airflow, "scheduler"],
         "dag-processor": [airflow, "dag-processor"],
     }
-    for n in range(1, opts.workers + 1):
+    for n in range(1, (opts.workers if opts.executor == "CeleryExecutor" else 0) + 1):
         found[f"worker{n}"] = [airflow, "celery", "worker", "--celery-hostname", f"worker{n}@%h",
                                "--concurrency", str(opts.concurrency), "--skip-serve-logs"]
     return found

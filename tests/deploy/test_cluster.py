@@ -1,4 +1,8 @@
-"""The CeleryExecutor deployment: two dataset DAGs at once on two workers, same bytes as local runs."""
+"""Deployments started by deploy/cluster.py: two dataset DAGs at once, the same bytes as local CLI runs.
+
+CeleryExecutor with PostgreSQL metadata, a Redis broker and two workers; and the embedded
+default, LocalExecutor with SQLite metadata.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = [sys.executable, str(ROOT / "deploy" / "cluster.py")]
 DATASETS = {"plantset_demo_machinery": "demo-machinery", "plantset_demo_copy": "demo-copy"}
 
-pytestmark = [pytest.mark.celery, pytest.mark.airflow, pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.airflow, pytest.mark.slow]
+EXECUTORS = [pytest.param("CeleryExecutor", marks=[pytest.mark.celery, pytest.mark.postgres]), "LocalExecutor"]
 
 
 def free_port() -> int:
@@ -30,8 +35,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def deployment(tmp_path, monkeypatch):
+@pytest.fixture(params=EXECUTORS)
+def deployment(request, tmp_path, monkeypatch):
     """A started cluster on a fresh metadata database and Redis database; stopped and dropped after."""
     import redis
     import sqlalchemy as sa
@@ -44,17 +49,27 @@ def deployment(tmp_path, monkeypatch):
     text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
     (specs / "demo.yaml").write_text(text, encoding="utf-8")
     (specs / "copy.yaml").write_text(text.replace("dataset: demo-machinery", "dataset: demo-copy"), encoding="utf-8")
+    executor = request.param
     database = f"plantset_af_{uuid.uuid4().hex[:10]}"
     redis_db = 11
-    redis.Redis(host="127.0.0.1", port=6379, db=redis_db).flushdb()
-    args = ["--state", str(tmp_path / "state"), "--db", f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}",
+    if executor == "CeleryExecutor":
+        redis.Redis(host="127.0.0.1", port=6379, db=redis_db).flushdb()
+        metadata = f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}"
+    else:
+        metadata = f"sqlite:///{tmp_path / 'airflow.db'}"
+    args = ["--state", str(tmp_path / "state"), "--db", metadata, "--executor", executor,
             "--broker", f"redis://127.0.0.1:6379/{redis_db}", "--port", str(free_port()),
             "--specs", str(specs), "--out", str(tmp_path / "out")]
     subprocess.run([*CLUSTER, "start", *args], check=True, env=os.environ)
     try:
-        yield {"args": args, "specs": specs, "out": tmp_path / "out", "state": tmp_path / "state"}
+        yield {"args": args, "specs": specs, "out": tmp_path / "out", "state": tmp_path / "state",
+               "executor": executor}
     finally:
+        pids = json.loads((tmp_path / "state" / "pids.json").read_text()).values()
         subprocess.run([*CLUSTER, "stop", *args], check=True)
+        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()], "a component outlived `stop`"
+        if executor != "CeleryExecutor":
+            return
         admin = sa.create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
@@ -98,7 +113,7 @@ def data_files(version_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(version_dir).as_posix(): p.read_bytes() for p in sorted(version_dir.rglob("*.parquet"))}
 
 
-def test_two_dataset_dags_at_once_on_two_celery_workers(deployment, tmp_path):
+def test_two_dataset_dags_at_once_publish_what_local_runs_publish(deployment, tmp_path):
     wait_for_dags(deployment)
     for dag_id in DATASETS:
         triggered = airflow(deployment, "dags", "trigger", dag_id)
@@ -114,5 +129,8 @@ def test_two_dataset_dags_at_once_on_two_celery_workers(deployment, tmp_path):
     for spec_file, dataset in (("demo.yaml", "demo-machinery"), ("copy.yaml", "demo-copy")):
         local = build(load_spec(deployment["specs"] / spec_file), tmp_path / "local")
         assert data_files(deployment["out"] / dataset / "v0001") == data_files(local.path)
-    logs = {n: (deployment["state"] / "logs" / f"worker{n}.log").read_text() for n in (1, 2)}
-    assert all("execute_workload" in text for text in logs.values()), "both workers should have run tasks"
+    if deployment["executor"] == "CeleryExecutor":
+        logs = {n: (deployment["state"] / "logs" / f"worker{n}.log").read_text() for n in (1, 2)}
+        assert all("execute_workload" in text for text in logs.values()), "both workers should have run tasks"
+    leftover = subprocess.run([*CLUSTER, "status", *deployment["args"]], capture_output=True, text=True).stdout
+    assert "stopped" not in leftover  # every component still up until the fixture stops them
