@@ -186,3 +186,17 @@ def test_a_scheduled_airflow_run_extracts_its_data_interval(demo_data, tmp_path)
     assert 0 < one_day < 1754 / 5  # one plant day of the fourteen, not the whole history
     state = json.loads((tmp_path / "out" / ".plantset" / "demo-machinery" / "state.json").read_text())
     assert state["tables"]["mes.production_results"] == {}
+
+
+def test_parsing_touches_no_database(tmp_path):
+    """A spec whose database is unreachable (and whose secret is unset) still parses into a DAG."""
+    from plantset.dags import generate
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "remote.yaml").write_text(
+        "dataset: remote\nindustry: bio\ntitle: t\nowner: o\n"
+        "sources:\n  - {kind: sql, name: erp, url: 'postgresql+psycopg://reader@127.0.0.1:1/erp',"
+        " password: {env: PLANTSET_TEST_NEVER_SET}, tables: [{name: t, table: T}]}\n"
+        "tables:\n  - {target: equipment, source: erp.t, columns: {equipment_id: ID}}\n", encoding="utf-8")
+    assert sorted(generate(specs, str(tmp_path))) == ["plantset_release", "plantset_remote"]
