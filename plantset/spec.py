@@ -117,9 +117,21 @@ class SqlSource(SpecModel):
     def _url_or_connection(self) -> SqlSource:
         if (self.url is None) == (self.connection is None):
             raise ValueError("give exactly one of `url` or `connection`")
-        if self.url is not None and re.match(r"^[^:/]+://[^/@]*:[^/@]*@", self.url):
+        if self.url is not None and _has_inline_password(self.url):
             raise ValueError("`url` holds a password inline; keep it in `password: {env: NAME}` instead")
         return self
+
+
+def _has_inline_password(url: str) -> bool:
+    """Whether a SQLAlchemy URL carries a password, in the authority or as a query parameter."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return bool(re.match(r"^[^:/]+://[^@]*:[^@]*@", url))
+    return parsed.password is not None or any(k.lower() in ("password", "passwd") for k in parsed.query)
 
 
 class FileTable(SpecModel):

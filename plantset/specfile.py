@@ -60,7 +60,7 @@ def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
     try:
         spec = DatasetSpec.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_describe(err) for err in exc.errors())
+        problems.extend(_describe(err) for err in _without_union_noise(exc.errors()))
         raise SpecError(str(path), problems) from None
     if problems:
         raise SpecError(str(path), problems)
@@ -86,17 +86,72 @@ def _interpolate(value: Any, variables: Mapping[str, str], problems: list[str]) 
     return _VARIABLE.sub(substitute, value)
 
 
+_SECRET_FIELDS = ("password", "connection")
+
+
+def _without_union_noise(errors: list) -> list:
+    """Drop the "not a string" error of a column mapping given in its full form, which has its own errors."""
+    full_form = {tuple(e["loc"][:4]) for e in errors if len(e["loc"]) > 4}
+    return [e for e in errors if not (e["loc"][-1] == "str" and tuple(e["loc"][:-1]) in full_form)]
+
+
+def _tag(part: Any) -> Any:
+    """pydantic names a validated union member `function-after[…, ColumnMap]`; that is the ColumnMap branch."""
+    return "ColumnMap" if isinstance(part, str) and part.startswith("function-after[") else part
+_URL_PASSWORD = re.compile(r"(://[^/:@\s]*:)[^@\s]*@")
+
+
 def _describe(error: Mapping[str, Any]) -> str:
-    loc = list(error["loc"])
+    raw_loc = [_tag(part) for part in error["loc"]]
+    loc = list(raw_loc)
     if len(loc) > 2 and loc[0] == "sources" and loc[2] in _SOURCE_KINDS:
         del loc[2]
-    if len(loc) > 3 and loc[0] == "tables" and loc[2] == "columns" and loc[-1] in ("str", "ColumnMap"):
-        loc.pop()
+    if len(loc) > 3 and loc[0] == "tables" and loc[2] == "columns":
+        loc = [part for part in loc if part not in ("str", "ColumnMap")]
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "(top level)"
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "missing":
         return f"{where}: missing; {message.lower()}"
-    return f"{where}: {error.get('input')!r}: {message}"
+    if error["type"] == "extra_forbidden":
+        valid = _valid_keys(raw_loc[:-1])
+        return f"{where}: unknown key" + (f"; valid keys: {valid}" if valid else "")
+    return f"{where}: {_shown(loc, error.get('input'))}: {message}"
+
+
+def _shown(loc: list, value: Any) -> str:
+    """The bad value as it may be printed: never a secret, never a whole source entry."""
+    if any(part in _SECRET_FIELDS for part in loc):
+        return "<redacted>"
+    if isinstance(value, (dict, list)):
+        return "(this entry)"
+    if isinstance(value, str):
+        return repr(_URL_PASSWORD.sub(r"\1***@", value))
+    return repr(value)
+
+
+def _valid_keys(loc: list) -> list[str]:
+    """Field names of the spec model at ``loc`` (pydantic's location of an unknown key)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from plantset.spec import ColumnMap, FileSource, SqlSource
+
+    by_tag = {"sql": SqlSource, "files": FileSource, "ColumnMap": ColumnMap}
+    model: Any = DatasetSpec
+    for part in loc:
+        if part in by_tag:
+            model = by_tag[part]
+        elif isinstance(part, str) and model is not None and part in getattr(model, "model_fields", {}):
+            annotation = model.model_fields[part].annotation
+            found = [a for a in typing.get_args(annotation) or (annotation,)
+                     if isinstance(a, type) and issubclass(a, BaseModel)]
+            nested = [a for arg in typing.get_args(annotation) for a in typing.get_args(arg)
+                      if isinstance(a, type) and issubclass(a, BaseModel)]
+            model = (found or nested or [None])[0]
+    if model is None:
+        return []
+    return sorted(f.alias or name for name, f in model.model_fields.items())
 
 
 def cross_check(spec: DatasetSpec) -> list[str]:

@@ -140,3 +140,24 @@ def test_every_model_field_has_a_description():
     missing = [f"{m.__name__}.{f}" for m in models for f, info in m.model_fields.items() if not info.description]
     assert missing == []
     assert DatasetSpec in models
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://reader:S3cret/PW@plantdb/mes",
+                                 "postgresql+psycopg://reader@plantdb/mes?password=S3cret/PW",
+                                 "mysql+pymysql://reader:S3cret%2FPW@plantdb/erp"])
+def test_a_password_in_the_spec_is_refused_and_never_echoed(tmp_path, url):
+    bad = json.loads(json.dumps(GOOD))
+    bad["sources"][0]["url"] = url
+    bad["sources"][0]["tables"][0]["bogus"] = 1  # a second error in the same source entry
+    bad["sources"][0]["password"] = "S3cret/PW"  # a secret written inline where a reference belongs
+    with pytest.raises(SpecError) as caught:
+        load_spec(write(tmp_path, bad))
+    text = str(caught.value)
+    assert "S3cret" not in text
+    assert "sources[0].password: <redacted>" in text
+    assert "sources[0].tables[0].bogus: unknown key; valid keys: ['batch_rows'" in text
+    del bad["sources"][0]["tables"][0]["bogus"]
+    bad["sources"][0]["password"] = {"env": "MES_PASSWORD"}
+    with pytest.raises(SpecError, match="holds a password inline") as again:
+        load_spec(write(tmp_path, bad))
+    assert "S3cret" not in str(again.value)
