@@ -85,7 +85,8 @@ class WatermarkWindow:
         batch_high = pc.max(column).as_py()
         if batch_high is not None and (self.high is None or batch_high > self.high):
             self.high = batch_high
-        columns = self.key or batch.schema.names
+        # Key plus watermark: an update that commits late under an already-delivered key is a new row.
+        columns = [*self.key, self.mark.column] if self.key else batch.schema.names
         self._remember(batch, columns)
         if self.previous is None or not self.previous_seen:
             return batch

@@ -129,6 +129,7 @@ def publish_version(
     run_metrics: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Write every table, the run's metrics, the card and the manifest (last) into the staging folder."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from plantset.card import dataset_card
@@ -145,7 +146,9 @@ def publish_version(
         previous = _previous_rows(layout, mapping.target) if _is_incremental(spec, mapping.source) else None
         if previous is not None:
             parts.append(previous)
-        parts.extend(pq.read_table(p) for p in canonical.get(mapping.target, []))
+        new = [pq.read_table(p) for p in canonical.get(mapping.target, [])]
+        if new:  # one generation per run, so batch boundaries never decide which duplicate wins
+            parts.append(pa.concat_tables(new))
         merged = merge(parts, definition, mapping.deduplicate)
         files = write_table(merged, definition, staging / mapping.target, spec.partition)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}

@@ -40,3 +40,13 @@ def test_long_runs_prune_the_remembered_window():
     assert len(many._window) < 150_000  # pruned as the high mark moved on
     state = many.next_state()
     assert len(state["seen"]) == 11_000  # minutes 289..299 (the floor is inclusive)
+
+
+def test_a_late_update_of_a_delivered_key_inside_the_lag_is_delivered():
+    first = window()
+    first.admit(batch([1, 2], [20, 30]))
+    second = window(first.next_state())
+    # Row 2 was updated at minute 27 (inside the lag) by a transaction that committed late.
+    kept = second.admit(batch([1, 2, 2], [20, 30, 27]))
+    assert kept.column("id").to_pylist() == [2]
+    assert kept.column("ts").to_pylist()[0] == T0 + timedelta(minutes=27)

@@ -46,12 +46,12 @@ class Plant:
         lines += [f"D{day:02d}-{i},WO-{i},\"{1000 + i:,}\",2026-03-{day:02d} 10:{i:02d}:00" for i in range(defects)]
         (self.exports / f"defect_202603{day:02d}.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp949"))
 
-    def spec(self, dedup: bool = True, url: str | None = None) -> Path:
+    def spec(self, dedup: bool = True, url: str | None = None, batch_rows: int = 100) -> Path:
         data = {
             "dataset": "tiny", "industry": "machinery", "title": "Tiny plant", "owner": "tests",
             "sources": [
                 {"kind": "sql", "name": "mes", "system": "MES", "url": url or f"sqlite:///{self.db}",
-                 "tables": [{"name": "results", "table": "TB_RESULT", "key": ["RSLT_ID"], "batch_rows": 100,
+                 "tables": [{"name": "results", "table": "TB_RESULT", "key": ["RSLT_ID"], "batch_rows": batch_rows,
                              "watermark": {"column": "UPD_DT", "lag": "10m"}}]},
                 {"kind": "files", "name": "qa", "system": "QA", "path": str(self.exports),
                  "tables": [{"name": "defects", "pattern": "defect_*.csv"}]},
@@ -264,3 +264,14 @@ def test_a_rebuild_that_changes_no_data_keeps_the_current_version(plant, tmp_pat
         conn.execute('DELETE FROM "TB_RESULT" WHERE RSLT_ID <= 10')
     third = build(load_spec(spec), out)
     assert third.version == "v0002" and third.tables["production_result"] == 240
+
+
+def test_batch_size_never_decides_which_duplicate_is_published(plant, tmp_path):
+    with sqlite3.connect(plant.db) as conn:  # the same result id reported twice with different values
+        conn.execute('INSERT INTO "TB_RESULT" VALUES (3, \'WO-0\', \'7\', 1.0, \'2026-03-02 08:03:00\')')
+        # Text in a REAL column (SQLite keeps '1,500' as text) makes the first batch a raw file of its
+        # own, so small batches split this run into several files and large batches do not.
+        conn.execute('UPDATE "TB_RESULT" SET CT_MS = \'1,500\' WHERE RSLT_ID <= 100')
+    small = build(load_spec(plant.spec(batch_rows=100)), tmp_path / "small")
+    large = build(load_spec(plant.spec(batch_rows=100_000)), tmp_path / "large")
+    assert data_files(small.path) == data_files(large.path)

@@ -62,3 +62,4 @@ def test_merge_without_dedup_keeps_every_row_sorted():
     merged = merge([_orders(["B", "A", "A"], ["x", "y", "x"])], ORDERS, deduplicate=False)
     assert merged.column("work_order_id").to_pylist() == ["A", "A", "B"]
     assert merged.column("status").to_pylist() == ["x", "y", "x"]
+
