@@ -38,6 +38,7 @@ class RunRecord:
     seconds: dict[str, float] = field(default_factory=dict)
     sources: dict[str, dict[str, int]] = field(default_factory=dict)
     quarantined: list[str] = field(default_factory=list)
+    base_version: str | None = None  # the version whose state the run extracted from
 
     def finish(self, status: str, version: str | None = None, error: str | None = None) -> RunRecord:
         self.ended_at, self.status, self.version, self.error = now(), status, version, error

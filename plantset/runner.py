@@ -87,7 +87,8 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
     result = BuildResult(dataset=spec.dataset, version=None, path=None, seconds=record.seconds)
     with DatasetLock(layout):
         layout.clear_leftovers()
-        committed = StateStore(layout).load()
+        last = StateStore(layout).last_commit()
+        committed = last["tables"]
         run = layout.private / "runs" / record.run_id
         timer = _Timer(result.seconds)
         with timer("extract"):
@@ -103,7 +104,8 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
         with timer("publish"):
             reporter.stage("publish")
             result.version, result.tables = stages.publish_run(
-                loaded, layout, run, result.extracts, fault, lock=False, run_metrics=record.to_json())
+                loaded, layout, run, result.extracts, fault, run_id=record.run_id, base_version=last["version"],
+                lock=False, run_metrics=record.to_json())
         shutil.rmtree(run, ignore_errors=True)
     result.path = layout.published / result.version if result.version else None
     return result

@@ -211,36 +211,48 @@ def publish_run(
     extracts: list[TableExtract],
     fault: Callable[[str], None],
     *,
+    run_id: str,
+    base_version: str | None,
     lock: bool = True,
     run_metrics: dict[str, Any] | None = None,
 ) -> tuple[str | None, dict[str, int]]:
     """Publish what the run normalized, then commit the sources' state; return (version, rows per table).
 
-    Takes the dataset lock unless the caller holds it. When nothing changed, the current
-    version stays and only the state moves on; the returned table counts are then empty.
+    ``base_version`` is the version whose state the run extracted from: if another run has
+    published since, nothing is published (its rows could be counted twice). A run that
+    already committed (a retried step) gets its version back. Takes the dataset lock unless
+    the caller holds it. When no data changed, the current version stays and only the state
+    moves on; the returned table counts are then empty.
     """
     from contextlib import nullcontext
 
+    from plantset.errors import StageError
     from plantset.state import DatasetLock, StateStore
 
     with DatasetLock(layout) if lock else nullcontext():
         store = StateStore(layout)
-        committed = store.load()
-        next_state = {**committed, **{f"{e.source}.{e.table}": e.state for e in extracts}}
+        last = store.last_commit()
+        if last.get("run_id") == run_id:
+            return last["version"], {}
+        if last["version"] != base_version:
+            raise StageError("publish", f"{last['version']} was published by another run after this run read its "
+                             f"sources (from {base_version or 'no version'})",
+                             hint="nothing was published; run the build again and it reads from the new watermarks")
+        next_state = {**last["tables"], **{f"{e.source}.{e.table}": e.state for e in extracts}}
         previous = layout.latest()
         for leftover in layout.published.glob(".tmp-*") if layout.published.is_dir() else []:
             shutil.rmtree(leftover, ignore_errors=True)
         if previous is not None and not any(e.rows for e in extracts):
-            store.commit(previous, next_state)
+            store.commit(previous, next_state, run_id)
             return previous, {}
         version = layout.next_version()
         tables = publish_version(loaded, layout, version, canonical_files(run), extracts, fault, run_metrics)
         if previous is not None and same_data(layout, previous, version):
             shutil.rmtree(layout.published / f".tmp-{version}", ignore_errors=True)
-            store.commit(previous, next_state)
+            store.commit(previous, next_state, run_id)
             return previous, {}
-        store.stage(version, next_state)
+        store.stage(version, next_state, run_id)
         rename_into_place(layout, version)
         fault("published")
-        store.commit(version, next_state)
+        store.commit(version, next_state, run_id)
         return version, tables

@@ -69,13 +69,24 @@ class Layout:
         latest = self.latest()
         return f"v{(int(latest[1:]) + 1 if latest else 1):04d}"
 
-    def clear_leftovers(self) -> None:
-        """Remove what a crashed run left: half-written versions and old staging."""
+    def clear_leftovers(self, keep: str | None = None, max_age_hours: float = 24.0) -> None:
+        """Remove what crashed runs left: half-written versions, and staging older than ``max_age_hours``.
+
+        Call it holding the dataset lock. Younger run folders may belong to a run still in progress
+        (another Airflow run of the dataset); ``keep`` names the caller's own.
+        """
+        import time
+
         if self.published.is_dir():
             for path in self.published.iterdir():
                 if path.name.startswith(".tmp-"):
                     shutil.rmtree(path, ignore_errors=True)
-        shutil.rmtree(self.private / "runs", ignore_errors=True)
+        runs = self.private / "runs"
+        if runs.is_dir():
+            cutoff = time.time() - max_age_hours * 3600
+            for path in runs.iterdir():
+                if path.name != keep and path.stat().st_mtime < cutoff:
+                    shutil.rmtree(path, ignore_errors=True)
 
 
 class StateStore:
@@ -88,19 +99,23 @@ class StateStore:
 
     def load(self) -> dict[str, Any]:
         """Committed state per `source.table`, recovering a publish whose commit was lost."""
-        committed = self._read(self.file) or {"version": None, "tables": {}}
+        return self.last_commit()["tables"]
+
+    def last_commit(self) -> dict[str, Any]:
+        """The committed record (version, run id, tables), after recovering a lost commit."""
+        committed = self._read(self.file) or {"version": None, "run_id": None, "tables": {}}
         pending = self._read(self.pending_file)
         if pending and pending["version"] in self.layout.versions() and pending["version"] != committed["version"]:
-            self.commit(pending["version"], pending["tables"])
-            return pending["tables"]
-        return committed["tables"]
+            self.commit(pending["version"], pending["tables"], pending.get("run_id"))
+            return pending
+        return committed
 
-    def stage(self, version: str, tables: dict[str, Any]) -> None:
-        """Record the state that becomes committed once ``version`` is published."""
-        write_json_atomic(self.pending_file, {"version": version, "tables": tables})
+    def stage(self, version: str, tables: dict[str, Any], run_id: str | None = None) -> None:
+        """Record the state that becomes committed once ``version`` is published by ``run_id``."""
+        write_json_atomic(self.pending_file, {"version": version, "run_id": run_id, "tables": tables})
 
-    def commit(self, version: str, tables: dict[str, Any]) -> None:
-        write_json_atomic(self.file, {"version": version, "tables": tables})
+    def commit(self, version: str, tables: dict[str, Any], run_id: str | None = None) -> None:
+        write_json_atomic(self.file, {"version": version, "run_id": run_id, "tables": tables})
         self.pending_file.unlink(missing_ok=True)
 
     def _read(self, path: Path) -> dict[str, Any] | None:

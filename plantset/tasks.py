@@ -25,17 +25,16 @@ def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, P
 
 
 def plan(spec_path: str, out: str, run_id: str) -> list[str]:
-    """Check the spec, recover an interrupted publish, clear old staging; the tables to extract."""
-    from plantset import stages
-
-    from plantset import history
-    from plantset.state import write_json_atomic
+    """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
+    from plantset import history, stages
+    from plantset.state import DatasetLock, write_json_atomic
 
     loaded, layout, run = _setup(spec_path, out, run_id)
-    layout.clear_leftovers()
-    StateStore(layout).load()
+    with DatasetLock(layout):
+        layout.clear_leftovers(keep=run.name)
+        base = StateStore(layout).last_commit()["version"]
     record = history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
-                               started_at=history.now())
+                               started_at=history.now(), base_version=base)
     write_json_atomic(run / RUN_RECORD, record.to_json())
     return stages.source_labels(loaded.spec)
 
@@ -75,20 +74,27 @@ def normalize(spec_path: str, out: str, run_id: str) -> str:
 def publish(spec_path: str, out: str, run_id: str, retries: int = 0) -> str:
     """Publish the run, commit the sources' state and record the run; the path of the current version.
 
-    The run folder stays until the next run's `plan`, so a retry after a publish that
-    succeeded finds the same data and keeps the same version.
+    A retry after this run committed returns the same version and records nothing twice.
+    The run folder (raw plant data) is removed once the state is committed.
     """
+    import shutil
+
     from plantset import history, stages
     from plantset.runner import crash_if_requested
 
     loaded, layout, run = _setup(spec_path, out, run_id)
+    last = StateStore(layout).last_commit()
+    if last.get("run_id") == run_id:
+        shutil.rmtree(run, ignore_errors=True)
+        return str(layout.published / last["version"]) if last["version"] else ""
     extracts = stages.load_extracts(loaded.spec, run)
     record = _record(loaded, run, run_id)
     record.retries = retries
     record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes} for e in extracts}
-    version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested,
-                                         run_metrics=record.to_json())
+    version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
+                                         base_version=record.base_version, run_metrics=record.to_json())
     history.append(layout, record.finish("published" if tables else "unchanged", version))
+    shutil.rmtree(run, ignore_errors=True)
     return str(layout.published / version) if version else ""
 
 

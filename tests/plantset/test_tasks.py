@@ -1,0 +1,56 @@
+"""The build as separate retryable steps (what Airflow tasks call): retries and concurrent runs."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from plantset import tasks
+from plantset.errors import StageError
+from plantset.state import Layout
+from tests.plantset.test_runner import Plant
+
+
+@pytest.fixture
+def plant(tmp_path) -> Plant:
+    plant = Plant(tmp_path / "plant")
+    plant.add_results(50)
+    plant.add_export(2, 3)
+    return plant
+
+
+def run_steps(spec: str, out: str, run_id: str, publish: bool = True) -> str | None:
+    for label in tasks.plan(spec, out, run_id):
+        tasks.extract(spec, out, run_id, label)
+    tasks.normalize(spec, out, run_id)
+    return tasks.publish(spec, out, run_id) if publish else None
+
+
+def result_ids(version_dir) -> list[str]:
+    return sorted(pq.read_table(version_dir / "production_result").column("result_id").to_pylist())
+
+
+def test_a_retried_publish_neither_duplicates_rows_nor_records_the_run_twice(plant, tmp_path):
+    spec, out = str(plant.spec(dedup=False)), str(tmp_path / "out")
+    first = run_steps(spec, out, "run-1")
+    assert tasks.publish(spec, out, "run-1") == first
+    assert Layout(tmp_path / "out", "tiny").versions() == ["v0001"]
+    assert result_ids(tmp_path / "out" / "tiny" / "v0001") == sorted(str(i) for i in range(1, 51))
+    history = (tmp_path / "out" / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()
+    assert [json.loads(line)["status"] for line in history] == ["published"]
+    assert not (tmp_path / "out" / ".plantset" / "tiny" / "runs" / "run-1").exists()  # raw plant data removed
+
+
+def test_a_run_overtaken_by_another_publishes_nothing(plant, tmp_path):
+    spec, out = str(plant.spec(dedup=False)), str(tmp_path / "out")
+    run_steps(spec, out, "slow", publish=False)
+    run_steps(spec, out, "fast")  # started later, published first
+    with pytest.raises(StageError, match="v0001 was published by another run"):
+        tasks.publish(spec, out, "slow")
+    assert Layout(tmp_path / "out", "tiny").versions() == ["v0001"]
+    assert result_ids(tmp_path / "out" / "tiny" / "v0001") == sorted(str(i) for i in range(1, 51))
+    plant.add_results(5, day=3)
+    run_steps(spec, out, "next")
+    assert result_ids(tmp_path / "out" / "tiny" / "v0002") == sorted(str(i) for i in range(1, 56))
