@@ -110,8 +110,7 @@ class SqlTableReader:
 
     def _connect_error(self, exc: Exception) -> StageError:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if self.url.password:
-            reason = reason.replace(self.url.password, "***")
+        reason = _without_password(reason, self.url)
         lowered = reason.lower()
         if "password" in lowered or "access denied" in lowered or "authentication" in lowered:
             hint = "check the user name and the password the spec references"
@@ -237,8 +236,7 @@ class SqlTableReader:
 
     def _refused(self, exc: Exception) -> StageError:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        if self.url.password:
-            reason = reason.replace(self.url.password, "***")
+        reason = _without_password(reason, self.url)
         return self._fail(f"the database refused the read: {reason}",
                           "check the table, the columns and the account's SELECT grant")
 
@@ -258,6 +256,23 @@ class SqlTableReader:
         types = [arrow_type(c.type) for c in stmt.selected_columns]
         for rows in result.partitions(self.spec.batch_rows):
             yield rows_to_batch(names, rows, types)
+
+
+def _without_password(text: str, url: URL) -> str:
+    """``text`` with the URL's password removed, as typed and as percent-encoded in URIs."""
+    from urllib.parse import quote, quote_plus
+
+    from sqlalchemy.engine import make_url
+
+    password = url.password
+    if not password:
+        return text
+    rendered = make_url("x://u@h").set(password=password).render_as_string(hide_password=False)
+    as_sqlalchemy_writes_it = rendered[len("x://u:"):-len("@h")]
+    forms = {password, quote(password, safe=""), quote_plus(password), as_sqlalchemy_writes_it}
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, "***")
+    return text
 
 
 def _literal_colons(query: str) -> str:

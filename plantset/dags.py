@@ -148,11 +148,15 @@ def generate(specs: Path, out: str) -> dict[str, object]:
     dags, datasets = {}, []
     for spec_path in sorted(specs.glob("*.yaml")):
         try:
+            dataset = read_spec(spec_path).spec.dataset
+            if dataset in datasets:
+                raise SpecError(str(spec_path), [f"dataset: {dataset!r}: another spec in {specs} builds it already"])
             built = dataset_dag(spec_path, out)
-            datasets.append(read_spec(spec_path).spec.dataset)
-        except SpecError as exc:
-            logging.getLogger(__name__).error("%s", exc)
-            built = broken_spec_dag(spec_path, exc)
+            datasets.append(dataset)
+        except Exception as exc:  # noqa: BLE001 — one bad spec must never hide the other datasets' DAGs
+            error = exc if isinstance(exc, SpecError) else SpecError(str(spec_path), [f"{type(exc).__name__}: {exc}"])
+            logging.getLogger(__name__).error("%s", error)
+            built = broken_spec_dag(spec_path, error)
         dags[built.dag_id] = built
     if datasets:
         released = release_dag(sorted(datasets), out)

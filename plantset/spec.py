@@ -183,6 +183,11 @@ class ColumnMap(SpecModel):
         None, description="Time zone of naive source times; the spec's `timezone` when omitted. Stored as UTC."
     )
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        return value if value is None else _timezone(value)
+
     @model_validator(mode="after")
     def _source_or_value(self) -> ColumnMap:
         if self.source is None and self.value is None:
@@ -222,8 +227,34 @@ class DatasetSpec(SpecModel):
     sources: list[Source] = Field(min_length=1, description="Plant systems to extract from.")
     tables: list[TableMapping] = Field(min_length=1, description="Canonical tables to build and how.")
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        return _timezone(value)
+
+    @field_validator("schedule")
+    @classmethod
+    def _valid_schedule(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from croniter import croniter
+
+        if not croniter.is_valid(value):
+            raise ValueError("not a cron expression or preset; write e.g. '0 6 * * *' or '@daily'")
+        return value
+
     def source(self, name: str) -> SqlSource | FileSource:
         return next(s for s in self.sources if s.name == name)
+
+
+def _timezone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("unknown time zone; use an IANA name such as 'Asia/Seoul' or 'UTC'") from None
+    return name
 
 
 def column_map(entry: str | ColumnMap) -> ColumnMap:

@@ -158,7 +158,6 @@ def cross_check(spec: DatasetSpec) -> list[str]:
     """Checks that span fields: references, canonical columns, units, time zones."""
     problems: list[str] = []
     problems += _check_names(spec)
-    problems += _check_timezone("timezone", spec.timezone)
     for index, source in enumerate(spec.sources):
         if isinstance(source, SqlSource):
             problems += _check_watermarks(f"sources[{index}]", source)
@@ -184,16 +183,6 @@ def _check_names(spec: DatasetSpec) -> list[str]:
     for dup in sorted({t for t in targets if targets.count(t) > 1}):
         problems.append(f"tables: {dup!r}: each canonical table is built from one mapping")
     return problems
-
-
-def _check_timezone(where: str, name: str) -> list[str]:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return [f"{where}: {name!r}: unknown time zone; use an IANA name such as 'Asia/Seoul' or 'UTC'"]
-    return []
 
 
 def _check_watermarks(where: str, source: SqlSource | FileSource) -> list[str]:
@@ -242,8 +231,6 @@ def _check_column(where: str, field, entry) -> list[str]:
                 conversion(entry.unit, field.unit)
             except UnitError as exc:
                 problems.append(f"{where}.unit: {entry.unit!r}: {exc}")
-    if entry.timezone is not None:
-        problems += _check_timezone(f"{where}.timezone", entry.timezone)
     if (entry.timezone or entry.format or entry.excel_serial) and field.type not in ("timestamp", "date"):
         problems.append(f"{where}: time options given but {field.name} is {field.type}, not a time")
     return problems

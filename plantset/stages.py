@@ -193,14 +193,20 @@ def same_data(layout: Layout, previous: str, version: str) -> bool:
 
 
 def rename_into_place(layout: Layout, version: str) -> Path:
-    """Make the staged version visible: one rename, after its files reached the disk."""
+    """Make the staged version visible: one rename, after its files and folders reached the disk."""
+    from plantset.state import fsync_dir
+
     staging = layout.published / f".tmp-{version}"
     for path in sorted(staging.rglob("*")):
         if path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
+        else:
+            fsync_dir(path)
+    fsync_dir(staging)
     final = layout.published / version
     os.rename(staging, final)
+    fsync_dir(layout.published)  # the rename itself is durable before the state commit that follows
     return final
 
 

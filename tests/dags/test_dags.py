@@ -135,10 +135,13 @@ def test_a_bad_spec_does_not_hide_the_other_datasets(demo_data, tmp_path, monkey
     specs.mkdir()
     (specs / "demo.yaml").write_text((ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (specs / "bad-one.yaml").write_text("dataset: bad\nindustry: textiles\n", encoding="utf-8")
+    (specs / "twin.yaml").write_text((specs / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     dags = generate(specs, str(tmp_path))
-    assert sorted(dags) == ["plantset_broken_bad_one", "plantset_demo_machinery", "plantset_release"]
+    assert sorted(dags) == ["plantset_broken_bad_one", "plantset_broken_twin", "plantset_demo_machinery",
+                            "plantset_release"]
     doc = dags["plantset_broken_bad_one"].doc_md
     assert "bad-one.yaml" in doc and "industry: 'textiles'" in doc
+    assert "builds it already" in dags["plantset_broken_twin"].doc_md
 
 
 def test_a_backfill_by_day_gives_the_rows_of_one_big_run(demo_data, tmp_path, monkeypatch):

@@ -70,7 +70,6 @@ def test_cross_checks_name_canonical_columns_units_and_references(tmp_path):
     bad["tables"][0]["source"] = "mes.nothing"
     bad["tables"][0]["columns"]["quantity_planned"]["unit"] = "kg"
     bad["tables"][0]["columns"]["colour"] = "COL"
-    bad["timezone"] = "Asia/Nowhere"
     del bad["tables"][0]["columns"]["work_order_id"]
     with pytest.raises(SpecError) as caught:
         load_spec(write(tmp_path, bad))
@@ -79,8 +78,22 @@ def test_cross_checks_name_canonical_columns_units_and_references(tmp_path):
     assert "tables[0].columns.quantity_planned.unit: 'kg'" in text and "different dimensions" in text
     assert "tables[0].columns.colour: not a column of work_order" in text
     assert "'work_order_id' is required by work_order but not mapped" in text
+    assert len(caught.value.problems) == 4
+
+
+def test_time_zones_and_schedules_are_checked_when_the_spec_is_read(tmp_path):
+    from plantset.specfile import read_spec
+
+    bad = json.loads(json.dumps(GOOD))
+    bad["timezone"] = "Asia/Nowhere"
+    bad["schedule"] = "every morning"
+    bad["tables"][0]["columns"]["planned_start"] = {"source": "ST", "timezone": "Mars/Base"}
+    with pytest.raises(SpecError) as caught:
+        read_spec(write(tmp_path, bad))  # the light reader used when Airflow parses DAGs
+    text = str(caught.value)
     assert "timezone: 'Asia/Nowhere': unknown time zone" in text
-    assert len(caught.value.problems) == 5
+    assert "schedule: 'every morning': not a cron expression or preset" in text
+    assert "tables[0].columns.planned_start.timezone: 'Mars/Base': unknown time zone" in text
 
 
 def test_inline_password_is_refused(tmp_path):
