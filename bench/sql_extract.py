@@ -43,7 +43,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -51,231 +50,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DATABASE = "plantset_bench"
-GENERATOR_VERSION = "plantset bench_events v1"
+from extract_methods import REPO, child_main
+from pg_tables import Server, drop_tables, ensure_database, ensure_table, log, table_name
+
 METHODS = ("plantset-adbc", "plantset-sqlalchemy", "pandas", "connectorx")
 PLANTSET = "plantset-adbc"
 
 
-@dataclass(frozen=True)
-class Server:
-    host: str
-    port: int
-    user: str
-
-    def url(self, database: str = DATABASE) -> str:
-        """libpq / ConnectorX URL."""
-        return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
-
-    def sqlalchemy_url(self) -> str:
-        return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{DATABASE}"
-
-
-# -- test data -------------------------------------------------------------------------------
-
-
-def table_name(rows: int) -> str:
-    """bench_events_1m, bench_events_10m, bench_events_500k, bench_events_1234."""
-    for size, suffix in ((1_000_000, "m"), (1_000, "k")):
-        if rows % size == 0:
-            return f"bench_events_{rows // size}{suffix}"
-    return f"bench_events_{rows}"
-
-
-CREATE_TABLE = """
-CREATE UNLOGGED TABLE {t} (
-    id          bigint            NOT NULL,
-    line_no     integer           NOT NULL,
-    reading     double precision,
-    amount      numeric(12, 3),
-    note        text,
-    code        varchar(16)       NOT NULL,
-    created_at  timestamp         NOT NULL,
-    passed      boolean
-)
-"""
-
-# Korean and mixed phrases (7-16 characters) + " #" + 10-24 hex characters: notes of 19-42 characters.
-FILL_TABLE = """
-INSERT INTO {t}
-SELECT i,
-       (i % 1000)::int,
-       CASE WHEN i % 50 = 0 THEN NULL ELSE sin(i) * 1000 END,
-       CASE WHEN i % 97 = 0 THEN NULL ELSE (((i * 7919) % 100000000) / 1000.0)::numeric(12, 3) END,
-       CASE WHEN i % 31 = 0 THEN NULL
-            ELSE (ARRAY['설비 점검 완료', '불량 재작업 필요', '정상 가동 중', '온도 이상 경보 발생',
-                        'lot hold - QA 확인', '금형 교체 후 시운전'])[1 + i % 6]
-                 || ' #' || left(md5(i::text), 10 + (i % 15)::int) END,
-       'EQ-' || lpad((i % 500)::text, 4, '0'),
-       timestamp '2024-01-01' + i * interval '1 second',
-       CASE WHEN i % 101 = 0 THEN NULL ELSE i % 7 <> 0 END
-FROM generate_series(1, {rows}::bigint) AS i
-"""
-
-
-def ensure_database(server: Server) -> None:
-    import psycopg
-
-    with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone() is None:
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-
-
-def existing_rows(conn, table: str) -> int | None:
-    """Row count of ``table`` if it exists and was made by this generator version, else None."""
-    found = conn.execute("SELECT obj_description(to_regclass(%s), 'pg_class')", (table,)).fetchone()
-    if found is None or found[0] != GENERATOR_VERSION:
-        return None
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-def ensure_table(server: Server, rows: int) -> str:
-    """Create and fill the table for ``rows`` unless it is already there with that many rows."""
-    import psycopg
-
-    table = table_name(rows)
-    with psycopg.connect(server.url(), autocommit=True) as conn:
-        if existing_rows(conn, table) == rows:
-            log(f"{table}: exists with {rows:,} rows, reused")
-        else:
-            started = time.perf_counter()
-            conn.execute(f"DROP TABLE IF EXISTS {table}")
-            conn.execute(CREATE_TABLE.format(t=table))
-            conn.execute(FILL_TABLE.format(t=table, rows=rows))
-            conn.execute(f"ALTER TABLE {table} ADD PRIMARY KEY (id)")
-            conn.execute(f"COMMENT ON TABLE {table} IS '{GENERATOR_VERSION}'")
-            # Set hint bits and the visibility map now, so the first reader does not pay for them.
-            conn.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
-            log(f"{table}: created {rows:,} rows in {time.perf_counter() - started:.1f} s")
-        size = conn.execute("SELECT pg_size_pretty(pg_table_size(%s::regclass))", (table,)).fetchone()[0]
-        conn.execute(f"SELECT count(note) FROM {table}")  # a heap scan: warms the page cache
-        log(f"{table}: {size} on disk, page cache warmed")
-    return table
-
-
-def drop_tables(server: Server, tables: list[str]) -> None:
-    import psycopg
-
-    with psycopg.connect(server.url(), autocommit=True) as conn:
-        for table in tables:
-            conn.execute(f"DROP TABLE IF EXISTS {table}")
-    log(f"dropped {', '.join(tables)}")
-
-
-# -- the methods (run in the child process) --------------------------------------------------
-# Each returns a zero-argument callable that does the timed work and returns the rows written;
-# imports and setup happen before, outside the timing.
-
-
-def plantset_method(server: Server, table: str, out: Path, fast_path: bool):
-    import adbc_driver_postgresql.dbapi  # noqa: F401 — imported here so the timing excludes it
-    import psycopg  # noqa: F401
-    import pyarrow.parquet  # noqa: F401
-
-    from connectors.base import open_tables
-    from plantset.extract import extract_table
-    from plantset.spec import SqlSource
-
-    source = SqlSource.model_validate({
-        "kind": "sql", "name": "bench", "url": server.sqlalchemy_url(), "fast_path": fast_path,
-        "tables": [{"name": "events", "table": table}],
-    })
-    [reader] = open_tables(source)
-    return lambda: extract_table(reader, None, out).rows
-
-
-def pandas_method(server: Server, table: str, out: Path):
-    import pandas as pd
-    import psycopg  # noqa: F401
-    import pyarrow.parquet  # noqa: F401
-    from sqlalchemy import create_engine
-
-    engine = create_engine(server.sqlalchemy_url())
-
-    def run() -> int:
-        df = pd.read_sql(f"SELECT * FROM {table}", engine)
-        df.to_parquet(out / "data.parquet", compression="zstd")
-        return len(df)
-
-    return run
-
-
-def connectorx_method(server: Server, table: str, out: Path):
-    import connectorx
-    import pyarrow.parquet as pq
-
-    def run() -> int:
-        data = connectorx.read_sql(server.url(), f"SELECT * FROM {table}", return_type="arrow")
-        pq.write_table(data, out / "data.parquet", compression="zstd")
-        return data.num_rows
-
-    return run
-
-
-def prepare(method: str, server: Server, table: str, out: Path):
-    if method == "plantset-adbc":
-        return plantset_method(server, table, out, fast_path=True)
-    if method == "plantset-sqlalchemy":
-        return plantset_method(server, table, out, fast_path=False)
-    if method == "pandas":
-        return pandas_method(server, table, out)
-    if method == "connectorx":
-        return connectorx_method(server, table, out)
-    raise ValueError(method)
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def cpu_seconds() -> float:
-    """User + system CPU of this process, all threads (ADBC, ConnectorX and Arrow use threads)."""
-    times = os.times()
-    return times.user + times.system
-
-
-def short_type(type_) -> str:
-    """``arrow.opaque(string)`` rather than the extension type's full repr."""
-    import pyarrow as pa
-
-    if isinstance(type_, pa.BaseExtensionType):
-        return f"{type_.extension_name}({type_.storage_type})"
-    return str(type_)
-
-
-def parquet_summary(out: Path) -> dict:
-    """Rows, bytes and Arrow column types of what a method wrote."""
-    import pyarrow.parquet as pq
-
-    files = sorted(out.glob("*.parquet"))
-    rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
-    schema = pq.read_schema(files[0]) if files else None
-    return {
-        "files": len(files),
-        "parquet_rows": rows,
-        "parquet_mb": sum(f.stat().st_size for f in files) / 2**20,
-        "types": {field.name: short_type(field.type) for field in schema} if schema else {},
-    }
-
-
-def child_main(args: argparse.Namespace) -> None:
-    """Run one method once and print its result as one JSON line."""
-    sys.path.insert(0, str(REPO))
-    server = Server(args.host, args.port, args.user)
-    out = Path(args.out)
-    run = prepare(args.child, server, args.table, out)
-    rss_before = rss_mb()
-    cpu_before, started = cpu_seconds(), time.perf_counter()
-    rows = run()
-    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_before
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"rows": rows, "seconds": seconds, "cpu_s": cpu, "peak_mb": peak, "rss_before_mb": rss_before,
-                      **parquet_summary(out)}))
-
-
-# -- the parent: run children, collect, report ------------------------------------------------
+# -- the parent: run children (extract_methods.py), collect, report ------------------------------
 
 
 @dataclass
@@ -350,10 +132,6 @@ def best_of(runs: list[Result]) -> Result:
     best = min(ok, key=lambda r: r.seconds)
     best.peak_mb = max(r.peak_mb for r in runs)
     return best
-
-
-def log(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
 def human(rows: int) -> str:

@@ -138,19 +138,20 @@ def broken_spec_dag(spec_path: Path, error: Exception):
     return broken()
 
 
-def generate(specs: Path, out: str) -> dict[str, object]:
-    """One DAG per ``*.yaml`` spec in ``specs``, and the release DAG over all of them, by DAG id."""
+def generate(specs: Path | list[Path], out: str) -> dict[str, object]:
+    """One DAG per ``*.yaml`` spec in the ``specs`` folder(s), and the release DAG over all of them, by DAG id."""
     import logging
 
     from plantset.errors import SpecError
     from plantset.specfile import read_spec
 
+    folders = [specs] if isinstance(specs, Path) else list(specs)
     dags, datasets = {}, []
-    for spec_path in sorted(specs.glob("*.yaml")):
+    for spec_path in [p for folder in folders for p in sorted(folder.glob("*.yaml"))]:
         try:
             dataset = read_spec(spec_path).spec.dataset
             if dataset in datasets:
-                raise SpecError(str(spec_path), [f"dataset: {dataset!r}: another spec in {specs} builds it already"])
+                raise SpecError(str(spec_path), [f"dataset: {dataset!r}: another spec builds it already"])
             built = dataset_dag(spec_path, out)
             datasets.append(dataset)
         except Exception as exc:  # noqa: BLE001 — one bad spec must never hide the other datasets' DAGs

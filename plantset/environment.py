@@ -20,7 +20,7 @@ def airflow_connection_uri(conn_id: str) -> str | None:
 
 
 def specs_folder(default: str) -> str:
-    """Folder of dataset specs that DAGs are generated from (PLANTSET_SPECS)."""
+    """Folders of dataset specs that DAGs are generated from (PLANTSET_SPECS, separated by os.pathsep)."""
     return os.environ.get("PLANTSET_SPECS", default)
 
 

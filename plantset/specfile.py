@@ -64,7 +64,17 @@ def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
         raise SpecError(str(path), problems) from None
     if problems:
         raise SpecError(str(path), problems)
-    return LoadedSpec(spec=spec, path=path, sha256=hashlib.sha256(raw).hexdigest())
+    return LoadedSpec(spec=spec, path=path, sha256=_spec_hash(spec))
+
+
+def _spec_hash(spec: DatasetSpec) -> str:
+    """Hash of the spec as resolved (variables filled in), so two builds against different plants differ."""
+    import json
+
+    from plantset.spec import dump
+
+    canonical = json.dumps(dump(spec), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _interpolate(value: Any, variables: Mapping[str, str], problems: list[str]) -> Any:

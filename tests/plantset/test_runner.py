@@ -208,15 +208,23 @@ def test_missing_secret_is_named(plant, tmp_path):
     data["sources"][0]["password"] = {"env": "PLANTSET_TEST_MISSING_SECRET"}
     spec = plant.folder / "secret.yaml"
     spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    before = _state_bytes(out)
     with pytest.raises(StageError, match="PLANTSET_TEST_MISSING_SECRET is not set"):
-        build(load_spec(spec), tmp_path / "out")
+        build(load_spec(spec), out)
+    assert Layout(out, "tiny").versions() == ["v0001"] and _state_bytes(out) == before
 
 
 def test_unknown_encoding_is_named_and_nothing_published(plant, tmp_path):
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    before = _state_bytes(out)
+    plant.add_results(5, day=3)
     (plant.exports / "defect_20260303.csv").write_bytes("불량번호\r\n".encode("utf-16-le"))
     with pytest.raises(PlantsetError, match=r"defect_20260303.csv: text is not UTF-8, CP949 or EUC-KR"):
-        build(load_spec(plant.spec()), tmp_path / "out")
-    assert Layout(tmp_path / "out", "tiny").versions() == []
+        build(load_spec(plant.spec()), out)
+    assert Layout(out, "tiny").versions() == ["v0001"] and _state_bytes(out) == before
 
 
 def test_a_second_build_of_the_same_dataset_waits_its_turn(plant, tmp_path):
