@@ -119,6 +119,9 @@ def _ensure_database(url: str) -> None:
 
 
 def start(opts: argparse.Namespace) -> None:
+    running = opts.state / "pids.json"
+    if running.exists() and any(group_members(p) for p in json.loads(running.read_text()).values()):
+        raise SystemExit(f"a deployment from {opts.state} is running; `stop` it first")
     env = environment(opts)
     (opts.state / "logs").mkdir(parents=True, exist_ok=True)
     Path(env["AIRFLOW_HOME"]).mkdir(parents=True, exist_ok=True)
@@ -146,22 +149,35 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def group_members(pgid: int) -> list[int]:
+    """Processes still in a component's process group (its children outlive a dead leader)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
 def stop(opts: argparse.Namespace, grace: float = 30.0) -> None:
     path = opts.state / "pids.json"
     if not path.exists():
         print("nothing started from", opts.state)
         return
     pids = json.loads(path.read_text())
-    for pid in pids.values():
-        if _alive(pid):
-            os.killpg(pid, signal.SIGTERM)
+    for pgid in pids.values():
+        if group_members(pgid):
+            os.killpg(pgid, signal.SIGTERM)
     deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and any(_alive(p) for p in pids.values()):
+    while time.monotonic() < deadline and any(group_members(p) for p in pids.values()):
         time.sleep(0.5)
-    for name, pid in pids.items():
-        if _alive(pid):
-            os.killpg(pid, signal.SIGKILL)
-        print(f"stopped {name} (pid {pid})")
+    for name, pgid in pids.items():
+        if group_members(pgid):
+            os.killpg(pgid, signal.SIGKILL)
+        print(f"stopped {name} (process group {pgid})")
     path.unlink()
 
 

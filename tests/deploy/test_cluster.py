@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from demo.plant import generate
+from deploy.cluster import group_members
 from plantset.runner import build
 from plantset.specfile import load_spec
 
@@ -65,9 +66,9 @@ def deployment(request, tmp_path, monkeypatch):
         yield {"args": args, "specs": specs, "out": tmp_path / "out", "state": tmp_path / "state",
                "executor": executor}
     finally:
-        pids = json.loads((tmp_path / "state" / "pids.json").read_text()).values()
+        groups = json.loads((tmp_path / "state" / "pids.json").read_text()).values()
         subprocess.run([*CLUSTER, "stop", *args], check=True)
-        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()], "a component outlived `stop`"
+        assert not [g for g in groups if group_members(g)], "a process of the deployment outlived `stop`"
         if executor != "CeleryExecutor":
             return
         admin = sa.create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
