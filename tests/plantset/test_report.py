@@ -13,15 +13,11 @@ from plantset.errors import StageError
 from plantset.report import summarize
 from plantset.runner import build
 from plantset.specfile import load_spec
-from tests.plantset.test_runner import Plant
 
 
 @pytest.fixture
-def plant(tmp_path) -> Plant:
-    plant = Plant(tmp_path / "plant")
-    plant.add_results(20)
-    plant.add_export(2, 3)
-    return plant
+def plant(make_plant):
+    return make_plant(results=20, defects=3)
 
 
 def test_every_run_is_recorded_and_the_version_carries_its_metrics(plant, tmp_path):

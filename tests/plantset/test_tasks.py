@@ -10,15 +10,11 @@ import pytest
 from plantset import tasks
 from plantset.errors import StageError
 from plantset.state import Layout
-from tests.plantset.test_runner import Plant
 
 
 @pytest.fixture
-def plant(tmp_path) -> Plant:
-    plant = Plant(tmp_path / "plant")
-    plant.add_results(50)
-    plant.add_export(2, 3)
-    return plant
+def plant(make_plant):
+    return make_plant(results=50, defects=3)
 
 
 def run_steps(spec: str, out: str, run_id: str, publish: bool = True) -> str | None:
