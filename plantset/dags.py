@@ -45,11 +45,14 @@ def dataset_dag(spec_path: Path, out: str):
     def run_id() -> str:
         return get_current_context()["run_id"]
 
+    def attempt() -> int:
+        return get_current_context()["ti"].try_number
+
     @task
     def plan() -> list[str]:
         from plantset import tasks
 
-        return tasks.plan(spec_file, out, run_id())
+        return tasks.plan(spec_file, out, run_id(), attempt())
 
     @task
     def extract(label: str) -> str:
@@ -58,19 +61,19 @@ def dataset_dag(spec_path: Path, out: str):
         context = get_current_context()
         start, end = context.get("data_interval_start"), context.get("data_interval_end")
         interval = (start.isoformat(), end.isoformat()) if start and end and start < end else None
-        return tasks.extract(spec_file, out, run_id(), label, interval)
+        return tasks.extract(spec_file, out, run_id(), label, interval, attempt())
 
     @task
     def normalize(records: list[str]) -> str:
         from plantset import tasks
 
-        return tasks.normalize(spec_file, out, run_id())
+        return tasks.normalize(spec_file, out, run_id(), attempt())
 
     @task(outlets=[asset])
     def publish(canonical: str) -> str:
         from plantset import tasks
 
-        return tasks.publish(spec_file, out, run_id(), retries=get_current_context()["ti"].try_number - 1)
+        return tasks.publish(spec_file, out, run_id(), attempt())
 
     def record_failure(context) -> None:
         """A step failed for good (retries spent): the run goes into the history as failed."""

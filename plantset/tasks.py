@@ -9,6 +9,7 @@ kept out by the orchestrator (one active run per dataset) and the publish lock.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from plantset.specfile import LoadedSpec, load_spec
@@ -24,11 +25,12 @@ def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, P
     return loaded, layout, layout.private / "runs" / safe_id
 
 
-def plan(spec_path: str, out: str, run_id: str) -> list[str]:
+def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
     from plantset import history, stages
     from plantset.state import DatasetLock, write_json_atomic
 
+    record_start = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     with DatasetLock(layout):
         layout.clear_leftovers(keep=run.name)
@@ -36,11 +38,12 @@ def plan(spec_path: str, out: str, run_id: str) -> list[str]:
     record = history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
                                started_at=history.now(), base_version=base)
     write_json_atomic(run / RUN_RECORD, record.to_json())
+    _step_done(run, "plan", "plan", record_start, attempt)
     return stages.source_labels(loaded.spec)
 
 
 def extract(spec_path: str, out: str, run_id: str, label: str,
-            interval: tuple[str, str] | None = None) -> str:
+            interval: tuple[str, str] | None = None, attempt: int = 1) -> str:
     """Extract one `source.table` into the run folder; the path of its record.
 
     With a data ``interval`` (ISO times, UTC), timestamp-watermarked tables are read for
@@ -51,6 +54,7 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
     from connectors.base import Interval
     from plantset import stages
 
+    started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     committed = StateStore(layout).load()
     bounds = None
@@ -58,20 +62,23 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
         bounds = Interval(datetime.fromisoformat(interval[0]), datetime.fromisoformat(interval[1]),
                           loaded.spec.timezone)
     result = stages.extract_one(loaded.spec, committed, run, label, interval=bounds)
+    _step_done(run, "extract", label, started, attempt)
     return str(run / "raw" / result.source / result.table / result.RECORD)
 
 
-def normalize(spec_path: str, out: str, run_id: str) -> str:
+def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Map every extracted table onto the canonical tables; the canonical folder."""
     from plantset import stages
 
+    started = time.perf_counter()
     loaded, _, run = _setup(spec_path, out, run_id)
     extracts = stages.load_extracts(loaded.spec, run)
     stages.normalize_all(loaded.spec, extracts, run / "canonical")
+    _step_done(run, "normalize", "normalize", started, attempt)
     return str(run / "canonical")
 
 
-def publish(spec_path: str, out: str, run_id: str, retries: int = 0) -> str:
+def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Publish the run, commit the sources' state and record the run; the path of the current version.
 
     A retry after this run committed returns the same version and records nothing twice.
@@ -89,7 +96,8 @@ def publish(spec_path: str, out: str, run_id: str, retries: int = 0) -> str:
         return str(layout.published / last["version"]) if last["version"] else ""
     extracts = stages.load_extracts(loaded.spec, run)
     record = _record(loaded, run, run_id)
-    record.retries = retries
+    record.seconds, record.retries = _steps(run)
+    record.retries += attempt - 1
     record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes} for e in extracts}
     version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
                                          base_version=record.base_version, run_metrics=record.to_json())
@@ -104,6 +112,27 @@ def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     history.append(layout, _record(loaded, run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
+
+
+def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> None:
+    """Note a step's duration and retries in the run folder; publish adds them up for the run record."""
+    from plantset.state import write_json_atomic
+
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
+    write_json_atomic(run / "steps" / f"{safe}.json",
+                      {"step": step, "seconds": round(time.perf_counter() - started, 3), "retries": attempt - 1})
+
+
+def _steps(run: Path) -> tuple[dict[str, float], int]:
+    import json
+
+    seconds: dict[str, float] = {}
+    retries = 0
+    for path in sorted((run / "steps").glob("*.json")):
+        step = json.loads(path.read_text(encoding="utf-8"))
+        seconds[step["step"]] = round(seconds.get(step["step"], 0.0) + step["seconds"], 3)
+        retries += step["retries"]
+    return seconds, retries
 
 
 def _record(loaded: LoadedSpec, run: Path, run_id: str):

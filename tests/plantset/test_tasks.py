@@ -36,6 +36,8 @@ def test_a_retried_publish_neither_duplicates_rows_nor_records_the_run_twice(pla
     assert result_ids(tmp_path / "out" / "tiny" / "v0001") == sorted(str(i) for i in range(1, 51))
     history = (tmp_path / "out" / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()
     assert [json.loads(line)["status"] for line in history] == ["published"]
+    record = json.loads(history[0])
+    assert set(record["seconds"]) == {"plan", "extract", "normalize"} and record["retries"] == 0
     assert not (tmp_path / "out" / ".plantset" / "tiny" / "runs" / "run-1").exists()  # raw plant data removed
 
 
@@ -50,3 +52,15 @@ def test_a_run_overtaken_by_another_publishes_nothing(plant, tmp_path):
     plant.add_results(5, day=3)
     run_steps(spec, out, "next")
     assert result_ids(tmp_path / "out" / "tiny" / "v0002") == sorted(str(i) for i in range(1, 56))
+
+
+def test_retried_steps_are_counted_in_the_run_record(plant, tmp_path):
+    spec, out = str(plant.spec()), str(tmp_path / "out")
+    labels = tasks.plan(spec, out, "run-r")
+    for label in labels:
+        tasks.extract(spec, out, "run-r", label)
+    tasks.extract(spec, out, "run-r", labels[0], attempt=3)  # the third try of one extract succeeded
+    tasks.normalize(spec, out, "run-r")
+    version = tasks.publish(spec, out, "run-r", attempt=2)
+    run = json.loads((tmp_path / "out" / "tiny" / "v0001" / "run.json").read_text())
+    assert version.endswith("v0001") and run["retries"] == 3  # two for the extract, one for publish
