@@ -45,9 +45,13 @@ def write_table(table: pa.Table, definition: TableDef, folder: Path, granularity
     if keys is None:
         groups = [("", table)]
     else:
-        keys = pc.fill_null(keys, NULL_PARTITION)
-        groups = [(f"{label}={value}", table.filter(pc.equal(keys, value)))
-                  for value in sorted(pc.unique(keys).to_pylist())]
+        # One stable sort by partition (rows keep their key order inside one), then contiguous slices.
+        keys = pc.fill_null(keys, NULL_PARTITION).combine_chunks()
+        order = pc.sort_indices(keys)
+        table, runs = table.take(order), pc.run_end_encode(keys.take(order))
+        starts = [0, *runs.run_ends.to_pylist()[:-1]]
+        groups = [(f"{label}={value}", table.slice(start, end - start))
+                  for value, start, end in zip(runs.values.to_pylist(), starts, runs.run_ends.to_pylist())]
     entries = []
     for partition, rows in groups:
         path = folder / partition / "part-0.parquet" if partition else folder / "part-0.parquet"
