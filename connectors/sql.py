@@ -146,11 +146,10 @@ class SqlTableReader:
                 raise self._fail(f"column {name!r} does not exist", f"columns are {available}", column=name)
         return list(dict.fromkeys(needed))  # the watermark window needs its columns even when not wanted
 
-    def statement(self, conn: Connection, low: Any = None, interval: Interval | None = None):
-        """The SELECT for this table, from the watermark's low bound, or inside a data interval."""
+    def statement(self, conn: Connection, selectable, low: Any = None, interval: Interval | None = None):
+        """The SELECT over ``selectable``, from the watermark's low bound, or inside a data interval."""
         from sqlalchemy import select
 
-        selectable = self._selectable(conn)
         stmt = select(*(selectable.c[n] for n in self._columns(selectable)))
         if self.spec.watermark is None:
             return stmt
@@ -181,20 +180,19 @@ class SqlTableReader:
         # One row, not a count: a count scans the whole table, and plant tables can be huge.
         try:
             with self._connection() as conn:
-                stmt = self.statement(conn)
-                sample = conn.execute(stmt.limit(1))
+                selectable = self._selectable(conn)
+                sample = conn.execute(self.statement(conn, selectable).limit(1))
                 columns, has_rows = list(sample.keys()), sample.first() is not None
                 if self.spec.watermark is not None:
-                    self._check_watermark_nulls(conn)
+                    self._check_watermark_nulls(conn, selectable)
         except DBAPIError as exc:
             raise self._refused(exc.orig) from None
         state = "readable" if has_rows else "readable but empty"
         return f"{len(columns)} columns {state} at {safe_url(self.url)}"
 
-    def _check_watermark_nulls(self, conn: Connection) -> None:
+    def _check_watermark_nulls(self, conn: Connection, selectable) -> None:
         from sqlalchemy import literal, select
 
-        selectable = self._selectable(conn)
         column = selectable.c[self.spec.watermark.column]
         if conn.execute(select(literal(1)).where(column.is_(None)).limit(1)).first() is not None:
             raise self._fail("rows have NULL in the watermark column",
@@ -221,9 +219,10 @@ class SqlTableReader:
         )
         try:
             with self._connection() as conn:
+                selectable = self._selectable(conn)  # reflected once per run
                 if mark is not None:
-                    self._check_watermark_nulls(conn)
-                stmt = self.statement(conn, window.low_bound() if window else None, interval)
+                    self._check_watermark_nulls(conn, selectable)
+                stmt = self.statement(conn, selectable, window.low_bound() if window else None, interval)
                 wanted = self.spec.columns
                 for batch in self._stream(conn, stmt):
                     batch = window.admit(batch) if window else batch

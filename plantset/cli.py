@@ -91,10 +91,10 @@ def check(spec: SpecArgument) -> None:
 def inspect(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest version).")]) -> None:
     """Show what a published version holds: tables, rows, files, watermarks."""
     from plantset.errors import PlantsetError
-    from plantset.summary import print_manifest, read_manifest
+    from plantset.summary import find_manifest, print_manifest
 
     try:
-        print_manifest(_console(), *read_manifest(path))
+        print_manifest(_console(), *find_manifest(path))
     except PlantsetError as exc:
         _fail(exc)
 

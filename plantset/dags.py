@@ -30,13 +30,13 @@ def doc_md(spec: DatasetSpec, spec_path: Path) -> str:
             f"- spec: `{spec_path}`\n")
 
 
-def dataset_dag(spec_path: Path, out: str):
-    """The DAG that builds the dataset ``spec_path`` describes, publishing under ``out``."""
+def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
+    """The DAG that builds the dataset ``spec_path`` describes (``spec``, when already read), publishing under ``out``."""
     from airflow.sdk import Asset, CronDataIntervalTimetable, dag, get_current_context, task
 
     from plantset.specfile import read_spec
 
-    spec = read_spec(spec_path).spec
+    spec = spec or read_spec(spec_path).spec
     # Data intervals in plant time: a daily run covers one plant day, and backfills cover the past.
     schedule = CronDataIntervalTimetable(spec.schedule, timezone=spec.timezone) if spec.schedule else None
     spec_file = str(spec_path)
@@ -152,11 +152,11 @@ def generate(specs: Path | list[Path], out: str) -> dict[str, object]:
     dags, datasets = {}, []
     for spec_path in [p for folder in folders for p in sorted(folder.glob("*.yaml"))]:
         try:
-            dataset = read_spec(spec_path).spec.dataset
-            if dataset in datasets:
-                raise SpecError(str(spec_path), [f"dataset: {dataset!r}: another spec builds it already"])
-            built = dataset_dag(spec_path, out)
-            datasets.append(dataset)
+            spec = read_spec(spec_path).spec
+            if spec.dataset in datasets:
+                raise SpecError(str(spec_path), [f"dataset: {spec.dataset!r}: another spec builds it already"])
+            built = dataset_dag(spec_path, out, spec)
+            datasets.append(spec.dataset)
         except Exception as exc:  # noqa: BLE001 — one bad spec must never hide the other datasets' DAGs
             error = exc if isinstance(exc, SpecError) else SpecError(str(spec_path), [f"{type(exc).__name__}: {exc}"])
             logging.getLogger(__name__).error("%s", error)

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 6, "row_group_size": 256_000,
                    "write_statistics": True, "use_dictionary": True}
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+MANIFEST = "manifest.json"
+
+
+def read_manifest(version_dir: Path) -> dict[str, Any]:
+    """The manifest of a published (or staged) version folder."""
+    import json
+
+    return json.loads((version_dir / MANIFEST).read_text(encoding="utf-8"))
 
 
 def partition_keys(table: pa.Table, definition: TableDef, granularity: str) -> pa.Array | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from plantset.digest import sha256_file
+from plantset.history import now
+from plantset.publish import MANIFEST, read_manifest
 from plantset.state import Layout, write_json_atomic
 
 RELEASE_FOLDER = "release"
@@ -22,12 +22,11 @@ def current_versions(out: Path) -> list[dict[str, Any]]:
         latest = Layout(Path(out), folder.name).latest()
         if latest is None:
             continue
-        manifest_file = folder / latest / "manifest.json"
-        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+        manifest = read_manifest(folder / latest)
         entries.append({
             "dataset": manifest["dataset"], "industry": manifest["industry"], "title": manifest["title"],
             "version": latest, "path": f"{folder.name}/{latest}", "published_at": manifest["published_at"],
-            "manifest_sha256": sha256_file(manifest_file),
+            "manifest_sha256": sha256_file(folder / latest / MANIFEST),
             "tables": {name: table["rows"] for name, table in manifest["tables"].items()},
         })
     return sorted(entries, key=lambda e: (e["industry"], e["dataset"]))
@@ -38,7 +37,7 @@ def assemble(out: Path) -> Path:
     target = Path(out) / RELEASE_FOLDER / "release.json"
     datasets = current_versions(Path(out))
     write_json_atomic(target, {
-        "assembled_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "assembled_at": now(),
         "datasets": datasets,
         "industries": sorted({d["industry"] for d in datasets}),
     })

@@ -10,10 +10,11 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from plantset import environment
 from plantset.extract import TableExtract
@@ -90,18 +91,17 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
         last = StateStore(layout).last_commit()
         committed = last["tables"]
         run = layout.private / "runs" / record.run_id
-        timer = _Timer(result.seconds)
-        with timer("extract"):
+        with _timed(result.seconds, "extract"):
             reporter.stage("extract")
             result.extracts = [stages.extract_one(spec, committed, run, label, reporter)
                                for label in stages.source_labels(spec)]
         record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes} for e in result.extracts}
         fault("extracted")
-        with timer("normalize"):
+        with _timed(result.seconds, "normalize"):
             reporter.stage("normalize")
             stages.normalize_all(spec, result.extracts, run / "canonical")
         fault("normalized")
-        with timer("publish"):
+        with _timed(result.seconds, "publish"):
             reporter.stage("publish")
             result.version, result.tables = stages.publish_run(
                 loaded, layout, run, result.extracts, fault, run_id=record.run_id, base_version=last["version"],
@@ -111,16 +111,10 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
     return result
 
 
-class _Timer:
-    def __init__(self, into: dict[str, float]):
-        self.into = into
-
-    def __call__(self, name: str) -> _Timer:
-        self.name = name
-        return self
-
-    def __enter__(self) -> None:
-        self.start = time.perf_counter()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.into[self.name] = round(time.perf_counter() - self.start, 3)
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = round(time.perf_counter() - started, 3)

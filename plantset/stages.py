@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantset.extract import TableExtract, extract_table
-from plantset.publish import schema_entry, tool_versions, write_table
+from plantset.history import now
+from plantset.publish import MANIFEST, read_manifest, schema_entry, tool_versions, write_table
 from plantset.state import write_json_atomic
 
 if TYPE_CHECKING:
@@ -33,6 +33,12 @@ def source_labels(spec: DatasetSpec) -> list[str]:
     return [f"{s.name}.{t.name}" for s in spec.sources for t in s.tables if f"{s.name}.{t.name}" in used]
 
 
+def raw_folder(run: Path, label: str) -> Path:
+    """Where a run keeps what it extracted from `source.table`, with its record."""
+    source_name, _, table_name = label.partition(".")
+    return run / "raw" / source_name / table_name
+
+
 def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: str,
                 reporter: Reporter | None = None, interval: Interval | None = None) -> TableExtract:
     """Extract one source table from its committed state (or a data interval) into the run; record it there."""
@@ -40,7 +46,7 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
 
     source_name, _, table_name = label.partition(".")
     reader = next(r for r in open_tables(spec.source(source_name)) if r.table == table_name)
-    dest = run / "raw" / source_name / table_name
+    dest = raw_folder(run, label)
     if reporter is not None:
         reporter.table_started(label)
     on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
@@ -55,7 +61,7 @@ def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
 
     results = []
     for label in source_labels(spec):
-        record = run / "raw" / label.replace(".", "/", 1) / TableExtract.RECORD
+        record = raw_folder(run, label) / TableExtract.RECORD
         if not record.is_file():
             raise StageError("normalize", f"no extract result for {label} in {run}",
                              hint="run the extract step for every source table first")
@@ -63,8 +69,8 @@ def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
     return results
 
 
-def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path) -> dict[str, list[Path]]:
-    """Map every raw file onto its canonical table; return canonical files per table."""
+def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path) -> None:
+    """Map every raw file onto its canonical table, one file per batch under ``folder/<table>/``."""
     import pyarrow.parquet as pq
 
     from schemas.catalog import catalog
@@ -72,42 +78,33 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
 
     by_label = {f"{e.source}.{e.table}": e for e in extracts}
     shutil.rmtree(folder, ignore_errors=True)  # a retry rewrites, never appends
-    outputs: dict[str, list[Path]] = {}
     for mapping in spec.tables:
         definition = catalog().tables[mapping.target]
-        files = outputs.setdefault(mapping.target, [])
         for raw in by_label[mapping.source].files:
             for index, batch in enumerate(pq.ParquetFile(raw).iter_batches(batch_size=100_000)):
                 table = normalize_batch(batch, mapping, definition, spec.timezone)
                 path = folder / mapping.target / f"{raw.parent.parent.name}-{raw.stem}-{index:05d}.parquet"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 pq.write_table(table, path, compression="zstd", compression_level=1)
-                files.append(path)
-    return outputs
 
 
 def canonical_files(run: Path) -> dict[str, list[Path]]:
-    """The normalized files of a run, per canonical table (what `normalize_all` returned)."""
+    """The normalized files of a run, per canonical table (what `normalize_all` wrote)."""
     folder = run / "canonical"
     if not folder.is_dir():
         return {}
     return {table.name: sorted(table.glob("*.parquet")) for table in sorted(folder.iterdir()) if table.is_dir()}
 
 
-def _previous_rows(layout: Layout, table: str) -> pa.Table | None:
-    import json
-
+def _previous_rows(version_dir: Path | None, manifest: dict[str, Any] | None, table: str) -> pa.Table | None:
+    """The rows ``table`` has in the previous version, or None."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    latest = layout.latest()
-    if latest is None:
-        return None
-    manifest = json.loads((layout.published / latest / "manifest.json").read_text(encoding="utf-8"))
-    entry = manifest["tables"].get(table)
+    entry = manifest["tables"].get(table) if manifest else None
     if entry is None:
         return None
-    parts = [pq.read_table(layout.published / latest / f["path"]) for f in entry["files"]]
+    parts = [pq.read_table(version_dir / f["path"]) for f in entry["files"]]
     return pa.concat_tables(parts) if parts else None
 
 
@@ -137,13 +134,17 @@ def publish_version(
     from transforms.mapping import merge
 
     spec = loaded.spec
-    staging = layout.published / f".tmp-{version}"
+    staging = layout.staging(version)
     staging.mkdir(parents=True)
+    latest = layout.latest()
+    previous_dir = layout.published / latest if latest else None
+    previous_manifest = read_manifest(previous_dir) if previous_dir else None
     tables: dict[str, Any] = {}
     for mapping in sorted(spec.tables, key=lambda m: m.target):
         definition = catalog().tables[mapping.target]
         parts = []
-        previous = _previous_rows(layout, mapping.target) if _is_incremental(spec, mapping.source) else None
+        previous = (_previous_rows(previous_dir, previous_manifest, mapping.target)
+                    if _is_incremental(spec, mapping.source) else None)
         if previous is not None:
             parts.append(previous)
         new = [pq.read_table(p) for p in canonical.get(mapping.target, [])]
@@ -157,7 +158,7 @@ def publish_version(
         write_json_atomic(staging / "run.json", {**run_metrics, "status": "published", "version": version})
     manifest = _manifest(loaded, version, tables, extracts)
     (staging / "README.md").write_text(dataset_card(spec, manifest), encoding="utf-8")
-    write_json_atomic(staging / "manifest.json", manifest)
+    write_json_atomic(staging / MANIFEST, manifest)
     return {name: entry["rows"] for name, entry in tables.items()}
 
 
@@ -168,7 +169,7 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts
         "version": version,
         "industry": spec.industry,
         "title": spec.title,
-        "published_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "published_at": now(),
         "spec_sha256": loaded.sha256,
         "tools": tool_versions(),
         "tables": tables,
@@ -183,20 +184,18 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts
 
 def same_data(layout: Layout, previous: str, version: str) -> bool:
     """Whether the staged ``version`` holds exactly the data files of ``previous``."""
-    import json
-
     def files(folder: Path) -> dict[str, list]:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = read_manifest(folder)
         return {name: [(f["path"], f["sha256"]) for f in table["files"]] for name, table in manifest["tables"].items()}
 
-    return files(layout.published / previous) == files(layout.published / f".tmp-{version}")
+    return files(layout.published / previous) == files(layout.staging(version))
 
 
 def rename_into_place(layout: Layout, version: str) -> Path:
     """Make the staged version visible: one rename, after its files and folders reached the disk."""
     from plantset.state import fsync_dir
 
-    staging = layout.published / f".tmp-{version}"
+    staging = layout.staging(version)
     for path in sorted(staging.rglob("*")):
         if path.is_file():
             with path.open("rb") as handle:
@@ -246,15 +245,14 @@ def publish_run(
                              hint="nothing was published; run the build again and it reads from the new watermarks")
         next_state = {**last["tables"], **{f"{e.source}.{e.table}": e.state for e in extracts}}
         previous = layout.latest()
-        for leftover in layout.published.glob(".tmp-*") if layout.published.is_dir() else []:
-            shutil.rmtree(leftover, ignore_errors=True)
+        layout.remove_partial_versions()
         if previous is not None and not any(e.rows for e in extracts):
             store.commit(previous, next_state, run_id)
             return previous, {}
         version = layout.next_version()
         tables = publish_version(loaded, layout, version, canonical_files(run), extracts, fault, run_metrics)
         if previous is not None and same_data(layout, previous, version):
-            shutil.rmtree(layout.published / f".tmp-{version}", ignore_errors=True)
+            shutil.rmtree(layout.staging(version), ignore_errors=True)
             store.commit(previous, next_state, run_id)
             return previous, {}
         store.stage(version, next_state, run_id)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from plantset.errors import StageError
+from plantset.publish import MANIFEST
 
 _VERSION = re.compile(r"^v(\d{4,})$")
 
@@ -68,7 +69,7 @@ class Layout:
         if not self.published.is_dir():
             return []
         found = [p.name for p in self.published.iterdir()
-                 if _VERSION.match(p.name) and (p / "manifest.json").is_file()]
+                 if _VERSION.match(p.name) and (p / MANIFEST).is_file()]
         return sorted(found, key=lambda name: int(_VERSION.match(name).group(1)))
 
     def latest(self) -> str | None:
@@ -79,6 +80,15 @@ class Layout:
         latest = self.latest()
         return f"v{(int(latest[1:]) + 1 if latest else 1):04d}"
 
+    def staging(self, version: str) -> Path:
+        """Where ``version`` is written before it is renamed into place."""
+        return self.published / f".tmp-{version}"
+
+    def remove_partial_versions(self) -> None:
+        """Remove staged versions a crash left unrenamed (call it holding the dataset lock)."""
+        for path in self.published.glob(".tmp-*") if self.published.is_dir() else []:
+            shutil.rmtree(path, ignore_errors=True)
+
     def clear_leftovers(self, keep: str | None = None, max_age_hours: float = 24.0) -> None:
         """Remove what crashed runs left: half-written versions, and staging older than ``max_age_hours``.
 
@@ -87,10 +97,7 @@ class Layout:
         """
         import time
 
-        if self.published.is_dir():
-            for path in self.published.iterdir():
-                if path.name.startswith(".tmp-"):
-                    shutil.rmtree(path, ignore_errors=True)
+        self.remove_partial_versions()
         runs = self.private / "runs"
         if runs.is_dir():
             cutoff = time.time() - max_age_hours * 3600

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +28,20 @@ def print_build(console, result: BuildResult) -> None:
     console.print(f"published {result.dataset} {result.version} at {result.path} ({timings})", soft_wrap=True)
 
 
-def read_manifest(path: Path) -> tuple[Path, dict[str, Any]]:
+def find_manifest(path: Path) -> tuple[Path, dict[str, Any]]:
     """The manifest of a version folder, or of the latest version in a dataset folder."""
+    from plantset.publish import MANIFEST, read_manifest
+    from plantset.state import Layout
+
     path = Path(path)
-    if not (path / "manifest.json").is_file() and path.is_dir():
-        versions = sorted(p for p in path.iterdir() if (p / "manifest.json").is_file())
-        if versions:
-            path = versions[-1]
-    manifest_file = path / "manifest.json"
-    if not manifest_file.is_file():
+    if not (path / MANIFEST).is_file() and path.is_dir():
+        latest = Layout(path.parent, path.name).latest()
+        if latest:
+            path = path / latest
+    if not (path / MANIFEST).is_file():
         raise PlantsetError(f"inspect: {path} holds no manifest.json — give a published version folder "
                             f"such as out/<dataset>/v0001, or the dataset folder")
-    return path, json.loads(manifest_file.read_text(encoding="utf-8"))
+    return path, read_manifest(path)
 
 
 def print_manifest(console, path: Path, manifest: dict[str, Any]) -> None:

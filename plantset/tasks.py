@@ -18,11 +18,15 @@ from plantset.state import Layout, StateStore
 RUN_RECORD = "record.json"
 
 
+def _file_name(text: str) -> str:
+    """``text`` (an Airflow run id, a `source.table` label) usable as one file or folder name."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)
+
+
 def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, Path]:
     loaded = load_spec(spec_path)
     layout = Layout(Path(out), loaded.spec.dataset)
-    safe_id = "".join(c if c.isalnum() or c in "-_." else "_" for c in run_id)
-    return loaded, layout, layout.private / "runs" / safe_id
+    return loaded, layout, layout.private / "runs" / _file_name(run_id)
 
 
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
@@ -63,7 +67,7 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
                           loaded.spec.timezone)
     result = stages.extract_one(loaded.spec, committed, run, label, interval=bounds)
     _step_done(run, "extract", label, started, attempt)
-    return str(run / "raw" / result.source / result.table / result.RECORD)
+    return str(stages.raw_folder(run, label) / result.RECORD)
 
 
 def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
@@ -118,8 +122,7 @@ def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> 
     """Note a step's duration and retries in the run folder; publish adds them up for the run record."""
     from plantset.state import write_json_atomic
 
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
-    write_json_atomic(run / "steps" / f"{safe}.json",
+    write_json_atomic(run / "steps" / f"{_file_name(key)}.json",
                       {"step": step, "seconds": round(time.perf_counter() - started, 3), "retries": attempt - 1})
 
 

@@ -103,3 +103,20 @@ def mariadb_account(mariadb_url) -> Iterator[tuple[str, str]]:
         with admin.cursor() as cursor:
             cursor.execute(f"DROP USER IF EXISTS '{user}'@'%'")
         admin.close()
+
+
+@pytest.fixture
+def demo_specs():
+    """Write copies of the demo spec into a folder: file name → dataset name, plus optional extra YAML."""
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[1] / "industries" / "demo.yaml"
+
+    def write(folder: Path, datasets: dict[str, str], extra: str = "") -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        text = demo.read_text(encoding="utf-8")
+        for name, dataset in datasets.items():
+            copy = text.replace("dataset: demo-machinery", f"dataset: {dataset}")
+            (folder / name).write_text(copy + (f"\n{extra}\n" if extra else ""), encoding="utf-8")
+        return folder
+    return write

@@ -88,15 +88,9 @@ def data_files(version_dir: Path) -> dict[str, bytes]:
 
 @pytest.mark.airflow
 @pytest.mark.slow
-def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_path, monkeypatch):
-    env = {**parse_env(demo_data, tmp_path / "out"), "AIRFLOW_HOME": str(tmp_path / "airflow-home"),
-           "AIRFLOW_CONFIG": str(ROOT / "airflow.cfg"), "PLANTSET_HOME": str(tmp_path)}
-    (tmp_path / "airflow-home").mkdir()
-    (tmp_path / "dags").symlink_to(ROOT / "dags")
-    airflow = str(Path(sys.executable).with_name("airflow"))
-    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, cwd=tmp_path)
-    run = subprocess.run([airflow, "dags", "test", "plantset_demo_machinery"], env=env, capture_output=True,
-                         text=True, cwd=tmp_path)
+def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_path, monkeypatch, airflow_home):
+    home = airflow_home(ROOT / "industries", PLANTSET_DEMO_DATA=str(demo_data))
+    run = home.dags_test("plantset_demo_machinery")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "state=success" in run.stdout + run.stderr
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
@@ -106,16 +100,13 @@ def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_
     assert [json.loads(line)["status"] for line in history] == ["published"]
 
 
-def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo_data, tmp_path, monkeypatch):
+def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo_data, tmp_path, monkeypatch,
+                                                                             demo_specs):
     from plantset.dags import generate
     from plantset.release import assemble
 
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
-    (specs / "a.yaml").write_text(text, encoding="utf-8")
-    (specs / "b.yaml").write_text(text.replace("dataset: demo-machinery", "dataset: demo-copy"), encoding="utf-8")
+    specs = demo_specs(tmp_path / "specs", {"a.yaml": "demo-machinery", "b.yaml": "demo-copy"})
     dags = generate(specs, str(tmp_path))
     assert sorted(dags) == ["plantset_demo_copy", "plantset_demo_machinery", "plantset_release"]
     condition = repr(dags["plantset_release"].timetable.asset_condition)
@@ -127,15 +118,12 @@ def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo
     assert entry["tables"]["production_result"] == 1734 and len(entry["manifest_sha256"]) == 64
 
 
-def test_a_bad_spec_does_not_hide_the_other_datasets(demo_data, tmp_path, monkeypatch):
+def test_a_bad_spec_does_not_hide_the_other_datasets(demo_data, tmp_path, monkeypatch, demo_specs):
     from plantset.dags import generate
 
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / "demo.yaml").write_text((ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    specs = demo_specs(tmp_path / "specs", {"demo.yaml": "demo-machinery", "twin.yaml": "demo-machinery"})
     (specs / "bad-one.yaml").write_text("dataset: bad\nindustry: textiles\n", encoding="utf-8")
-    (specs / "twin.yaml").write_text((specs / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     dags = generate(specs, str(tmp_path))
     assert sorted(dags) == ["plantset_broken_bad_one", "plantset_broken_twin", "plantset_demo_machinery",
                             "plantset_release"]
@@ -168,20 +156,10 @@ def test_a_backfill_by_day_gives_the_rows_of_one_big_run(demo_data, tmp_path, mo
 
 @pytest.mark.airflow
 @pytest.mark.slow
-def test_a_scheduled_airflow_run_extracts_its_data_interval(demo_data, tmp_path):
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
-    (specs / "demo.yaml").write_text(text.replace("partition: day", "partition: day\nschedule: \"@daily\""),
-                                     encoding="utf-8")
-    env = {**parse_env(demo_data, tmp_path / "out"), "AIRFLOW_HOME": str(tmp_path / "airflow-home"),
-           "AIRFLOW_CONFIG": str(ROOT / "airflow.cfg"), "PLANTSET_HOME": str(tmp_path), "PLANTSET_SPECS": str(specs)}
-    (tmp_path / "airflow-home").mkdir()
-    (tmp_path / "dags").symlink_to(ROOT / "dags")
-    airflow = str(Path(sys.executable).with_name("airflow"))
-    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, cwd=tmp_path)
-    run = subprocess.run([airflow, "dags", "test", "plantset_demo_machinery", "2026-03-05T00:00:00+09:00"],
-                         env=env, capture_output=True, text=True, cwd=tmp_path)
+def test_a_scheduled_airflow_run_extracts_its_data_interval(demo_data, tmp_path, airflow_home, demo_specs):
+    specs = demo_specs(tmp_path / "specs", {"demo.yaml": "demo-machinery"}, extra='schedule: "@daily"')
+    home = airflow_home(specs, PLANTSET_DEMO_DATA=str(demo_data))
+    run = home.dags_test("plantset_demo_machinery", "2026-03-05T00:00:00+09:00")
     assert run.returncode == 0 and "state=success" in run.stdout + run.stderr, run.stderr[-3000:]
     out = tmp_path / "out" / "demo-machinery"
     manifest = json.loads((out / "v0001" / "manifest.json").read_text())

@@ -37,7 +37,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(params=EXECUTORS)
-def deployment(request, tmp_path, monkeypatch):
+def deployment(request, tmp_path, monkeypatch, demo_specs):
     """A started cluster on a fresh metadata database and Redis database; stopped and dropped after."""
     import redis
     import sqlalchemy as sa
@@ -45,11 +45,7 @@ def deployment(request, tmp_path, monkeypatch):
     data = tmp_path / "plant"
     generate(data)
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(data))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    text = (ROOT / "industries" / "demo.yaml").read_text(encoding="utf-8")
-    (specs / "demo.yaml").write_text(text, encoding="utf-8")
-    (specs / "copy.yaml").write_text(text.replace("dataset: demo-machinery", "dataset: demo-copy"), encoding="utf-8")
+    specs = demo_specs(tmp_path / "specs", {"demo.yaml": "demo-machinery", "copy.yaml": "demo-copy"})
     executor = request.param
     database = f"plantset_af_{uuid.uuid4().hex[:10]}"
     redis_db = 11
