@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantset.extract import TableExtract, extract_table
+from plantset.extract import RAW_COMPRESSION, TableExtract, extract_table
 from plantset.history import now
 from plantset.publish import MANIFEST, read_manifest, schema_entry, tool_versions, write_table
 from plantset.state import write_json_atomic
@@ -85,7 +85,7 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
                 table = normalize_batch(batch, mapping, definition, spec.timezone)
                 path = folder / mapping.target / f"{raw.parent.parent.name}-{raw.stem}-{index:05d}.parquet"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                pq.write_table(table, path, compression="zstd", compression_level=1)
+                pq.write_table(table, path, **RAW_COMPRESSION)
 
 
 def canonical_files(run: Path) -> dict[str, list[Path]]:
