@@ -1,0 +1,111 @@
+"""The company's secret lexicon and staff list, matched whatever the spacing, legal form or particle.
+
+A lexicon file is UTF-8 text, one term per line, optionally ``CATEGORY<TAB>term``; a term
+written ``re:PATTERN`` is a regular expression (part- and drawing-number patterns). Lines
+starting with ``#`` are comments. Terms match on a skeleton of the text (spaces removed,
+lower case), so ``대한 정밀`` finds ``대한정밀``; ㈜, (주) and 주식회사 around a match are taken
+into the span; Korean particles after a term (``삼성전자는``) stay outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plantset.errors import SpecError
+
+DEFAULT_CATEGORY = "SECRET"
+_LEGAL_FORM = r"(?:\(주\)|㈜|\(株\)|주식회사|\(유\)|유한회사|co\.,?\s*ltd\.?|inc\.?|corp\.?|corporation|ltd\.?)"
+_LEGAL_FORMS = re.compile(_LEGAL_FORM, re.IGNORECASE)
+_FORM_BEFORE = re.compile(rf"{_LEGAL_FORM}\s?$", re.IGNORECASE)
+_FORM_AFTER = re.compile(rf"^\s?{_LEGAL_FORM}", re.IGNORECASE)
+_CATEGORY = re.compile(r"^[A-Z][A-Z0-9_]{0,30}$")
+
+
+def skeleton_of(term: str) -> str:
+    """What a term is matched as: no legal form, no spaces, lower case."""
+    return "".join(_LEGAL_FORMS.sub("", term).split()).lower()
+
+
+@dataclass
+class Lexicon:
+    """Terms by category, plus regular-expression patterns by category."""
+
+    terms: dict[str, str] = field(default_factory=dict)  # skeleton → category
+    patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    originals: set[str] = field(default_factory=set)  # as written, for the leakage scan
+
+    def add(self, term: str, category: str = DEFAULT_CATEGORY) -> None:
+        term = term.strip()
+        if term.startswith("re:"):
+            self.patterns.append((re.compile(term[3:]), category))
+            return
+        skeleton = skeleton_of(term)
+        if len(skeleton) >= 2:
+            self.terms.setdefault(skeleton, category)
+            self.originals.add(term)
+
+    def extend(self, terms: Iterable[str], category: str) -> None:
+        for term in terms:
+            self.add(term, category)
+
+    def __len__(self) -> int:
+        return len(self.terms) + len(self.patterns)
+
+
+def read_terms(path: Path, default: str = DEFAULT_CATEGORY) -> list[tuple[str, str]]:
+    """``(category, term)`` pairs of a lexicon or staff file; a bad line is an error naming it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError(f"{path}: lexicon file not found; create it or fix the path in the spec") from None
+    except UnicodeDecodeError:
+        raise SpecError(f"{path}: lexicon file is not UTF-8; convert it, e.g. `iconv -f cp949 -t utf-8`") from None
+    pairs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        category, tab, term = line.partition("\t")
+        if not tab:
+            category, term = default, line
+        if not _CATEGORY.match(category):
+            raise SpecError(f"{path}:{number}: category must be upper case letters, digits and _ (e.g. COMPANY)")
+        if term.startswith("re:"):
+            try:
+                re.compile(term[3:])
+            except re.error as exc:
+                raise SpecError(f"{path}:{number}: bad regular expression: {exc}") from None
+        pairs.append((category, term.strip()))
+    return pairs
+
+
+class LexiconMatcher:
+    """Finds lexicon terms in text with Aho-Corasick over the text's skeleton."""
+
+    def __init__(self, lexicon: Lexicon):
+        import ahocorasick_rs
+
+        self._categories = list(lexicon.terms.values())
+        self._automaton = (ahocorasick_rs.AhoCorasick(list(lexicon.terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                           if lexicon.terms else None)
+        self._patterns = lexicon.patterns
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        found = [(m.start(), m.end(), category) for pattern, category in self._patterns for m in pattern.finditer(text)]
+        if self._automaton is None:
+            return found
+        positions = [i for i, c in enumerate(text) if not c.isspace()]
+        skeleton = "".join(text[i] for i in positions).lower()
+        if len(skeleton) != len(positions):  # a character whose lower case is longer: match as written
+            skeleton = "".join(text[i] for i in positions)
+        for index, start, end in self._automaton.find_matches_as_indexes(skeleton):
+            begin, finish = positions[start], positions[end - 1] + 1
+            if begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalnum() and text[begin].isascii():
+                continue  # inside a longer Latin word or code
+            before = _FORM_BEFORE.search(text, 0, begin)
+            after = _FORM_AFTER.match(text[finish:])
+            found.append((before.start() if before else begin, finish + (after.end() if after else 0),
+                          self._categories[index]))
+        return found
