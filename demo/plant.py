@@ -24,6 +24,7 @@ from pathlib import Path
 from random import Random
 from typing import NamedTuple
 
+from demo import secrets
 from demo.exports import QA_PATTERN, InspectionLot, QaExport
 from demo.masters import (
     ALARMS, CUSTOMERS, DEFECT_KINDS, DEFECT_REMARKS, FAILURE_MODES, FAILURES, FINISHED, INDEXES, ITEM_PRICE,
@@ -59,7 +60,8 @@ class _Order(NamedTuple):
 
 
 def generate(folder: Path, *, scale: int = 1, days: int = 14, seed: int = 7) -> DemoPlant:
-    """Write the demo plant into ``folder``: ``plant.db`` (SQLite) and ``exports/`` (daily QA CSVs).
+    """Write the demo plant into ``folder``: ``plant.db`` (SQLite), ``exports/`` (daily QA CSVs) and the
+    company's lexicon and staff list (``demo.secrets``).
 
     ``days`` of history start on 2026-03-02; work orders of the following day are planned but
     not started. An existing plant in ``folder`` is replaced.
@@ -89,6 +91,7 @@ def generate(folder: Path, *, scale: int = 1, days: int = 14, seed: int = 7) -> 
     finally:
         qa.close()
         db.close()
+    secrets.write(folder)
     return DemoPlant(db_path=db_path, exports_dir=exports_dir, rows={**rows, "qa_inspection": qa.rows})
 
 

@@ -32,4 +32,21 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
                   "|---|---|---|---|"]
         lines += [f"| {f['name']} | {f['type']} | {f['unit'] or ''} | {f['description']} |" for f in table["schema"]]
         lines.append("")
+    lines += _anonymization(spec, manifest.get("anonymization"))
     return "\n".join(lines)
+
+
+def _anonymization(spec: DatasetSpec, summary: dict[str, Any] | None) -> list[str]:
+    from anonymize.columns import describe
+
+    if summary is None:
+        return []
+    lines = ["## Anonymization", "",
+             f"Every column was published through a declared policy; {summary['entities_replaced']} sensitive "
+             f"spans in text were replaced by typed tokens; {summary['rows_suppressed']} rows had values suppressed"
+             + (f"; achieved k-anonymity {summary['k_achieved']}" if summary["k_achieved"] is not None else "")
+             + f". Leakage scan: {summary['leakage_scan']}. Details in `{summary['report']}`.", "",
+             "| table | column | policy |", "|---|---|---|"]
+    for table, columns in sorted(spec.anonymize.columns.items()):
+        lines += [f"| {table} | {column} | {describe(policy)} |" for column, policy in columns.items()]
+    return [*lines, ""]

@@ -116,11 +116,15 @@ def demo(
     scale: Annotated[int, typer.Option(min=1, help="Size of the demo plant (1 = small).")] = 1,
     build_it: Annotated[bool, typer.Option("--build/--no-build", help="Build the dataset after generating.")] = True,
 ) -> None:
-    """Generate the embedded demo plant and build its dataset from it."""
+    """Generate the embedded demo plant and build its dataset from it (with the demo-only pseudonym key
+    unless PLANTSET_DEMO_KEY is set)."""
+    from demo import secrets
     from demo.plant import generate
+    from plantset import environment
     from plantset.errors import PlantsetError
     from plantset.specfile import load_spec
 
+    environment.set_default(secrets.KEY_VARIABLE, secrets.DEMO_KEY)
     plant = generate(data, scale=scale)
     _console(stderr=True).print(f"demo plant: {plant.db_path} and {plant.exports_dir} "
                                 f"({sum(plant.rows.values())} source rows)", soft_wrap=True)

@@ -69,8 +69,14 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
 
         return tasks.normalize(spec_file, out, run_id(), attempt())
 
+    @task
+    def anonymize(canonical: str) -> str:
+        from plantset import tasks
+
+        return tasks.anonymize(spec_file, out, run_id(), attempt())
+
     @task(outlets=[asset])
-    def publish(canonical: str) -> str:
+    def publish(anonymized: str) -> str:
         from plantset import tasks
 
         return tasks.publish(spec_file, out, run_id(), attempt())
@@ -86,7 +92,7 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
          default_args={"owner": spec.owner, "retries": spec.retries, "on_failure_callback": record_failure,
                        "retry_delay": timedelta(seconds=spec.retry_delay_seconds)})
     def build():
-        publish(normalize(extract.expand(label=plan())))
+        publish(anonymize(normalize(extract.expand(label=plan()))))
 
     return build()
 

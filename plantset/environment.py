@@ -27,3 +27,8 @@ def specs_folder(default: str) -> str:
 def output_folder(default: str) -> str:
     """Where DAG runs publish dataset versions (PLANTSET_OUT)."""
     return os.environ.get("PLANTSET_OUT", default)
+
+
+def set_default(name: str, value: str) -> None:
+    """Set ``name`` for this process unless it is already set (the demo's own key)."""
+    os.environ.setdefault(name, value)

@@ -1,4 +1,4 @@
-"""The build: extract → normalize → publish → commit state, each stage durable on disk.
+"""The build: extract → normalize → anonymize → publish → commit state, each stage durable on disk.
 
 The same stage functions back the CLI and (later) the Airflow tasks. A crash at any
 point loses nothing and duplicates nothing: staging is private, a version appears only by
@@ -82,6 +82,7 @@ def build(
 
 
 def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault: Callable[[str], None]) -> BuildResult:
+    from anonymize.stage import anonymize_run
     from plantset import stages
 
     spec = loaded.spec
@@ -101,6 +102,10 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
             reporter.stage("normalize")
             stages.normalize_all(spec, result.extracts, run / "canonical")
         fault("normalized")
+        with _timed(result.seconds, "anonymize"):
+            reporter.stage("anonymize")
+            anonymize_run(loaded, layout, run)
+        fault("anonymized")
         with _timed(result.seconds, "publish"):
             reporter.stage("publish")
             result.version, result.tables = stages.publish_run(

@@ -206,6 +206,81 @@ class TableMapping(SpecModel):
     deduplicate: bool = Field(True, description="Keep one row per canonical key (the newest) across runs.")
 
 
+POLICY_ACTIONS = ("keep", "drop", "pseudonym", "shift", "redact", "generalize", "protect", "rare")
+_SHORT_POLICIES = {"week": ("generalize", "to"), "month": ("generalize", "to"), "year": ("generalize", "to"),
+                   "country": ("generalize", "to"), "standardize": ("protect", "method")}
+
+
+class ColumnPolicy(SpecModel):
+    """What the anonymization stage does to one canonical column before anything is published.
+
+    Short forms: `keep`, `drop`, `pseudonym`, `shift`, `redact`, `week`, `month`, `year`,
+    `country`, `standardize`, `{band: 100}`, `{rare: 5}`.
+    """
+
+    action: Literal[POLICY_ACTIONS] = Field(  # type: ignore[valid-type]
+        description="`keep` as is; `drop` (published as null); `pseudonym` (keyed HMAC token, joins survive); "
+        "`shift` (dates moved by the company's one secret offset); `redact` (free text through the text "
+        "redactor); `generalize` (dates to week/month/year, regions to country, numbers to bands); `protect` "
+        "(recipe and setpoint values standardized with parameters that are never published); `rare` "
+        "(categories seen fewer than `min_count` times become `<OTHER>`)."
+    )
+    to: Literal["week", "month", "year", "country"] | None = Field(
+        None, description="For `generalize`: the coarser date or region to publish."
+    )
+    band: float | None = Field(None, gt=0, description="For `generalize`: width of the number bands (value → band start).")
+    method: Literal["standardize"] = Field("standardize", description="For `protect`: how values are hidden.")
+    min_count: int = Field(5, ge=2, description="For `rare`: categories with fewer rows are suppressed.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if value in _SHORT_POLICIES:
+                action, field = _SHORT_POLICIES[value]
+                return {"action": action, field: value}
+            return {"action": value}
+        if isinstance(value, dict) and len(value) == 1 and "band" in value:
+            return {"action": "generalize", "band": value["band"]}
+        if isinstance(value, dict) and len(value) == 1 and "rare" in value:
+            return {"action": "rare", "min_count": value["rare"]}
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> ColumnPolicy:
+        if self.action == "generalize" and (self.to is None) == (self.band is None):
+            raise ValueError("`generalize` needs exactly one of `to` (week, month, year, country) or `band`")
+        return self
+
+
+class Anonymization(SpecModel):
+    """How the dataset is anonymized: every published column has a policy; nothing passes by default."""
+
+    key: SecretRef = Field(
+        description="Where the company's pseudonym key is kept (at least 16 bytes; env var or Airflow connection "
+        "password). Never stored with the dataset; without it the build refuses to run."
+    )
+    lexicon: list[str] = Field(
+        default_factory=list,
+        description="Files of the company's secret terms (own, supplier and customer names, product and project "
+        "code names, plant names, `re:` part-number patterns): UTF-8, one term per line, optionally "
+        "`CATEGORY<TAB>term`. Relative to the spec file.",
+    )
+    staff: list[str] = Field(
+        default_factory=list, description="Files of staff names (one per line), found in text as PERSON."
+    )
+    k: int = Field(1, ge=1, le=1000, description="Minimum k-anonymity over each table's quasi-identifiers.")
+    quasi_identifiers: dict[str, list[str]] = Field(
+        default_factory=dict, description="Per canonical table, the columns that together could single out a row."
+    )
+    max_shift_days: int = Field(
+        180, ge=1, le=3650, description="Largest date shift (either way) the key can choose for `shift` columns."
+    )
+    columns: dict[str, dict[str, ColumnPolicy]] = Field(
+        description="Per canonical table, per column: its policy. A published column without one is an error."
+    )
+
+
 class DatasetSpec(SpecModel):
     """A dataset build: where the data comes from and how it maps onto canonical tables."""
 
@@ -226,6 +301,7 @@ class DatasetSpec(SpecModel):
     )
     sources: list[Source] = Field(min_length=1, description="Plant systems to extract from.")
     tables: list[TableMapping] = Field(min_length=1, description="Canonical tables to build and how.")
+    anonymize: Anonymization = Field(description="Anonymization policies; every published column needs one.")
 
     @field_validator("timezone")
     @classmethod

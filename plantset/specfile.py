@@ -32,8 +32,10 @@ def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
     ``${NAME}`` and ``${NAME:-default}`` in string values are replaced by ``variables`` or
     the environment. Secrets must not be passed this way: use ``{env: NAME}`` references.
     """
+    from anonymize.policy import check_term_files
+
     loaded = read_spec(path, variables)
-    problems = cross_check(loaded.spec)
+    problems = cross_check(loaded.spec) + check_term_files(loaded.spec, loaded.path)
     if problems:
         raise SpecError(str(loaded.path), problems)
     return loaded
@@ -177,7 +179,9 @@ def cross_check(spec: DatasetSpec) -> list[str]:
         if mapping.source not in tables:
             problems.append(f"{where}.source: {mapping.source!r}: no such source table; valid: {sorted(tables)}")
         problems += _check_mapping(where, mapping)
-    return problems
+    from anonymize.policy import check_policies
+
+    return problems + check_policies(spec)
 
 
 def _check_names(spec: DatasetSpec) -> list[str]:

@@ -88,9 +88,9 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
                 pq.write_table(table, path, **RAW_COMPRESSION)
 
 
-def canonical_files(run: Path) -> dict[str, list[Path]]:
-    """The normalized files of a run, per canonical table (what `normalize_all` wrote)."""
-    folder = run / "canonical"
+def canonical_files(run: Path, step: str = "canonical") -> dict[str, list[Path]]:
+    """The files a step wrote into the run, per canonical table: `canonical` (normalized) or `anonymized`."""
+    folder = run / step
     if not folder.is_dir():
         return {}
     return {table.name: sorted(table.glob("*.parquet")) for table in sorted(folder.iterdir()) if table.is_dir()}
@@ -120,15 +120,17 @@ def publish_version(
     loaded: LoadedSpec,
     layout: Layout,
     version: str,
-    canonical: dict[str, list[Path]],
+    run: Path,
     extracts: list[TableExtract],
     fault: Callable[[str], None],
     run_metrics: dict[str, Any] | None = None,
 ) -> dict[str, int]:
-    """Write every table, the run's metrics, the card and the manifest (last) into the staging folder."""
+    """Write every anonymized table, the run's metrics, the reports, the card and the manifest (last) into
+    the staging folder; the leakage scan must pass over all of it."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from anonymize import stage as anonymization
     from plantset.card import dataset_card
     from schemas.catalog import catalog
     from transforms.mapping import merge
@@ -139,6 +141,8 @@ def publish_version(
     latest = layout.latest()
     previous_dir = layout.published / latest if latest else None
     previous_manifest = read_manifest(previous_dir) if previous_dir else None
+    anonymized = canonical_files(run, "anonymized")
+    report = anonymization.start_report(spec, run)
     tables: dict[str, Any] = {}
     for mapping in sorted(spec.tables, key=lambda m: m.target):
         definition = catalog().tables[mapping.target]
@@ -147,18 +151,24 @@ def publish_version(
                     if _is_incremental(spec, mapping.source) else None)
         if previous is not None:
             parts.append(previous)
-        new = [pq.read_table(p) for p in canonical.get(mapping.target, [])]
+        new = [pq.read_table(p) for p in anonymized.get(mapping.target, [])]
         if new:  # one generation per run, so batch boundaries never decide which duplicate wins
             parts.append(pa.concat_tables(new))
-        merged = merge(parts, definition, mapping.deduplicate)
+        merged, report["tables"][mapping.target] = anonymization.finish_table(
+            spec, mapping.target, merge(parts, definition, mapping.deduplicate))
         files = write_table(merged, definition, staging / mapping.target, spec.partition)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
     fault("written")
     if run_metrics is not None:
         write_json_atomic(staging / "run.json", {**run_metrics, "status": "published", "version": version})
+    needles = anonymization.needles(loaded, run)
+    report["leakage_scan"] = anonymization.gate_version(staging, needles)
+    write_json_atomic(staging / anonymization.REPORT, report)
     manifest = _manifest(loaded, version, tables, extracts)
+    manifest["anonymization"] = anonymization.summary(report)
     (staging / "README.md").write_text(dataset_card(spec, manifest), encoding="utf-8")
     write_json_atomic(staging / MANIFEST, manifest)
+    anonymization.gate_version(staging, needles)  # the card and manifest too
     return {name: entry["rows"] for name, entry in tables.items()}
 
 
@@ -250,7 +260,11 @@ def publish_run(
             store.commit(previous, next_state, run_id)
             return previous, {}
         version = layout.next_version()
-        tables = publish_version(loaded, layout, version, canonical_files(run), extracts, fault, run_metrics)
+        try:
+            tables = publish_version(loaded, layout, version, run, extracts, fault, run_metrics)
+        except StageError:
+            shutil.rmtree(layout.staging(version), ignore_errors=True)
+            raise
         if previous is not None and same_data(layout, previous, version):
             shutil.rmtree(layout.staging(version), ignore_errors=True)
             store.commit(previous, next_state, run_id)

@@ -82,6 +82,17 @@ def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     return str(run / "canonical")
 
 
+def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
+    """Apply the spec's anonymization policies to the normalized tables; the anonymized folder."""
+    from anonymize.stage import anonymize_run
+
+    started = time.perf_counter()
+    loaded, layout, run = _setup(spec_path, out, run_id)
+    anonymize_run(loaded, layout, run)
+    _step_done(run, "anonymize", "anonymize", started, attempt)
+    return str(run / "anonymized")
+
+
 def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Publish the run, commit the sources' state and record the run; the path of the current version.
 

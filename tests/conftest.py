@@ -12,6 +12,16 @@ from collections.abc import Iterator
 import pytest
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
+TEST_KEY = "plantset-test-key-0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def pseudonym_keys(monkeypatch):
+    """The keys test specs name; a test that checks the missing-key error unsets one."""
+    from demo.secrets import DEMO_KEY, KEY_VARIABLE
+
+    monkeypatch.setenv("PLANTSET_TEST_KEY", TEST_KEY)
+    monkeypatch.setenv(KEY_VARIABLE, DEMO_KEY)
 MARIADB_HOST, MARIADB_PORT = "127.0.0.1", 3306
 
 

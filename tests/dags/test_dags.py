@@ -50,7 +50,7 @@ def test_dag_shape_doc_and_asset(demo_data, tmp_path, monkeypatch):
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     dag = dataset_dag(ROOT / "industries" / "demo.yaml", str(tmp_path))
     assert dag.dag_id == "plantset_demo_machinery" and dag.max_active_runs == 1
-    assert {t.task_id for t in dag.tasks} == {"plan", "extract", "normalize", "publish"}
+    assert {t.task_id for t in dag.tasks} == {"plan", "extract", "normalize", "anonymize", "publish"}
     assert "owner: plantset maintainers" in dag.doc_md and "sql (MES)" in dag.doc_md
     publish = dag.get_task("publish")
     assert [a.name for a in publish.outlets] == ["plantset.demo-machinery"]
@@ -70,6 +70,8 @@ def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, tmp_path, m
         tasks.extract(spec, str(out), "run-1", label)
     tasks.normalize(spec, str(out), "run-1")
     tasks.normalize(spec, str(out), "run-1")
+    tasks.anonymize(spec, str(out), "run-1")
+    tasks.anonymize(spec, str(out), "run-1")
     version = tasks.publish(spec, str(out), "run-1")
     assert tasks.publish(spec, str(out), "run-1") == version  # retry after success: same version
     from plantset.report import summarize
@@ -147,6 +149,7 @@ def test_a_backfill_by_day_gives_the_rows_of_one_big_run(demo_data, tmp_path, mo
         for label in tasks.plan(spec, str(out), run):
             tasks.extract(spec, str(out), run, label, (start.isoformat(), end.isoformat()))
         tasks.normalize(spec, str(out), run)
+        tasks.anonymize(spec, str(out), run)
         last = tasks.publish(spec, str(out), run)
     state = json.loads((out / ".plantset" / "demo-machinery" / "state.json").read_text())
     assert state["tables"]["mes.production_results"] == {}  # interval runs leave the watermark alone
@@ -179,5 +182,6 @@ def test_parsing_touches_no_database(tmp_path):
         "dataset: remote\nindustry: bio\ntitle: t\nowner: o\n"
         "sources:\n  - {kind: sql, name: erp, url: 'postgresql+psycopg://reader@127.0.0.1:1/erp',"
         " password: {env: PLANTSET_TEST_NEVER_SET}, tables: [{name: t, table: T}]}\n"
-        "tables:\n  - {target: equipment, source: erp.t, columns: {equipment_id: ID}}\n", encoding="utf-8")
+        "tables:\n  - {target: equipment, source: erp.t, columns: {equipment_id: ID}}\n"
+        "anonymize: {key: {env: PLANTSET_TEST_KEY}, columns: {equipment: {equipment_id: keep}}}\n", encoding="utf-8")
     assert sorted(generate(specs, str(tmp_path))) == ["plantset_release", "plantset_remote"]

@@ -195,17 +195,19 @@ def test_spec_codes_and_time_formats_fit_every_value(plant, spec):
                 assert all(40_000 < float(v) < 50_000 for v in values), where
 
 
-def test_spec_leaves_people_partners_and_recipes_out(plant, spec):
+def test_spec_hides_people_partners_and_recipes(plant, spec):
+    """Columns that carry phones, company names or recipe setpoints are mapped with a hiding policy."""
+    hiding = {"pseudonym", "drop", "redact", "protect"}
     for mapping in spec.tables:
         _, rows = _source_rows(plant, spec, mapping.source)
+        policies = spec.anonymize.columns[mapping.target]
         for target, entry in mapping.columns.items():
             source = column_map(entry).source
-            assert not any(PHONE.search(str(row[source])) for row in rows), f"{mapping.target}.{target} leaks phones"
-            assert not any("(주)" in str(row[source]) for row in rows), f"{mapping.target}.{target} names companies"
-    read = {t.table for s in spec.sources if isinstance(s, SqlSource) for t in s.tables}
-    assert "TB_RECIPE" not in read
-    partner = next(m for m in spec.tables if m.target == "business_partner")
-    assert "name" not in partner.columns
+            values = [str(row[source]) for row in rows]
+            if any(PHONE.search(v) or "(주)" in v for v in values):
+                assert policies[target].action in hiding, f"{mapping.target}.{target} would publish phones or names"
+    recipe = spec.anonymize.columns["recipe"]
+    assert {recipe[c].action for c in ("press_force", "spindle_speed", "feed_rate")} == {"protect"}
     remarks = " ".join(r for (r,) in _query(plant.db_path, "SELECT RMK FROM TB_WO_MST WHERE RMK IS NOT NULL"))
     assert PHONE.search(remarks), "the remarks should give the anonymizer phone numbers to find"
 

@@ -72,7 +72,8 @@ def test_check_reports_a_broken_connection_and_exits_non_zero(tmp_path):
         "dataset: broken\nindustry: demo\ntitle: t\nowner: o\n"
         "sources:\n  - {kind: sql, name: mes, url: 'postgresql+psycopg://reader@127.0.0.1:1/x',"
         " tables: [{name: t, table: T}]}\n"
-        "tables:\n  - {target: equipment, source: mes.t, columns: {equipment_id: ID}}\n", encoding="utf-8")
+        "tables:\n  - {target: equipment, source: mes.t, columns: {equipment_id: ID}}\n"
+        "anonymize: {key: {env: PLANTSET_TEST_KEY}, columns: {equipment: {equipment_id: keep}}}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "plantset.cli", "check", str(spec)],
                             capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"})
     assert result.returncode == 1

@@ -31,6 +31,9 @@ GOOD = {
          "columns": {"work_order_id": "WO_NO", "quantity_planned": {"source": "PLAN_QTY", "unit": "EA"},
                      "status": {"source": "STAT", "codes": {"10": "released"}}}},
     ],
+    "anonymize": {"key": {"env": "PLANTSET_TEST_KEY"},
+                  "columns": {"work_order": {"work_order_id": "pseudonym", "quantity_planned": {"band": 100},
+                                             "status": "keep"}}},
 }
 
 

@@ -21,6 +21,7 @@ def run_steps(spec: str, out: str, run_id: str, publish: bool = True) -> str | N
     for label in tasks.plan(spec, out, run_id):
         tasks.extract(spec, out, run_id, label)
     tasks.normalize(spec, out, run_id)
+    tasks.anonymize(spec, out, run_id)
     return tasks.publish(spec, out, run_id) if publish else None
 
 
@@ -61,6 +62,7 @@ def test_retried_steps_are_counted_in_the_run_record(plant, tmp_path):
         tasks.extract(spec, out, "run-r", label)
     tasks.extract(spec, out, "run-r", labels[0], attempt=3)  # the third try of one extract succeeded
     tasks.normalize(spec, out, "run-r")
+    tasks.anonymize(spec, out, "run-r", attempt=2)
     version = tasks.publish(spec, out, "run-r", attempt=2)
     run = json.loads((tmp_path / "out" / "tiny" / "v0001" / "run.json").read_text())
-    assert version.endswith("v0001") and run["retries"] == 3  # two for the extract, one for publish
+    assert version.endswith("v0001") and run["retries"] == 4  # two for the extract, one each for anonymize and publish

@@ -1,0 +1,113 @@
+"""Row-by-row column policies on Arrow tables: drop, pseudonym, shift, generalize, protect, redact.
+
+Each policy gives the same output for the same input value under the same key, so rows
+anonymized in different runs merge and de-duplicate like the originals would. Policies that
+need the whole table (`rare`, k-anonymity) run at publish time, in ``anonymize.gate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from anonymize.pseudonym import KeyedPseudonym
+    from anonymize.text import Redactor
+    from plantset.spec import ColumnPolicy
+
+
+def shift_days(key: bytes, max_days: int) -> int:
+    """The company's one date offset: chosen by the key, never zero, within ±``max_days``."""
+    number = int.from_bytes(hmac.new(key, b"plantset date shift", hashlib.sha256).digest()[:8], "big")
+    days = number % (2 * max_days) - max_days
+    return days if days < 0 else days + 1
+
+
+def describe(policy: ColumnPolicy) -> str:
+    """A policy as the spec's short form, for reports and the card."""
+    if policy.action == "generalize":
+        return f"generalize to {policy.to}" if policy.to else f"generalize to bands of {policy.band:g}"
+    if policy.action == "protect":
+        return f"protect ({policy.method})"
+    if policy.action == "rare":
+        return f"suppress categories with fewer than {policy.min_count} rows"
+    return policy.action
+
+
+@dataclass
+class ColumnAnonymizer:
+    """Applies the row-local policies of one dataset; counts what it changed."""
+
+    pseudonym: KeyedPseudonym
+    redactor: Redactor
+    offset_days: int
+    protect: dict[str, tuple[float, float]] = field(default_factory=dict)  # "table.column" → (mean, std)
+
+    def table(self, name: str, data: pa.Table, policies: dict[str, ColumnPolicy]) -> pa.Table:
+        for column, policy in policies.items():
+            index = data.schema.get_field_index(column)
+            values = self.column(f"{name}.{column}", data.column(index), policy)
+            data = data.set_column(index, data.schema.field(index), values)
+        return data
+
+    def column(self, where: str, values: pa.ChunkedArray, policy: ColumnPolicy) -> Any:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        action = policy.action
+        if action in ("keep", "rare"):
+            return values
+        if action == "drop":
+            return pa.nulls(len(values), values.type)
+        if action == "pseudonym":
+            return self.pseudonym.column(values)
+        if action == "shift":
+            return _shift(values, self.offset_days)
+        if action == "redact":
+            return self._redact(values)
+        if action == "protect":
+            mean, std = self.protect[where]
+            return pc.divide(pc.subtract(values, mean), std)
+        return _generalize(values, policy)
+
+    def _redact(self, values: pa.ChunkedArray) -> pa.Array:
+        import pyarrow as pa
+
+        encoded = values.combine_chunks().dictionary_encode()
+        texts = encoded.dictionary.to_pylist()
+        return pa.array(self.redactor.redact_many(texts), pa.string()).take(encoded.indices)
+
+
+def _shift(values: pa.ChunkedArray, days: int) -> Any:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    unit = "s" if pa.types.is_date(values.type) else values.type.unit
+    return pc.add(values, pa.scalar(dt.timedelta(days=days), pa.duration(unit))).cast(values.type)
+
+
+def _generalize(values: pa.ChunkedArray, policy: ColumnPolicy) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if policy.band is not None:
+        banded = pc.multiply(pc.floor(pc.divide(pc.cast(values, pa.float64()), policy.band)), policy.band)
+        return pc.cast(banded, values.type)
+    if policy.to == "country":
+        return pc.utf8_slice_codeunits(values, 0, 2)
+    return pc.floor_temporal(values, unit=policy.to, week_starts_monday=True)
+
+
+def protect_parameters(values: pa.ChunkedArray) -> tuple[float, float]:
+    """Mean and standard deviation to standardize a column with (1 when the column is constant)."""
+    import pyarrow.compute as pc
+
+    mean = pc.mean(values).as_py()
+    std = pc.stddev(values).as_py()
+    return (mean or 0.0), (std if std else 1.0)

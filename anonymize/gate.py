@@ -1,0 +1,210 @@
+"""What runs on whole tables just before publishing: rare categories, k-anonymity, the leakage scan.
+
+The leakage scan reads every file about to be published (Parquet cells, the card, the
+manifest, the reports, the file names) for the company's lexicon, its staff, and the raw
+values of pseudonymized, dropped and redacted columns. Any hit blocks publishing; the
+finding names the file, table, column and row, never the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from plantset.spec import ColumnPolicy
+
+OTHER = "<OTHER>"
+_TOKENS = re.compile(r"<[A-Z][A-Z0-9_]*_[0-9A-F]+>|\b[0-9a-f]{16}\b")
+
+
+def suppress_rare(data: pa.Table, policies: dict[str, ColumnPolicy]) -> tuple[pa.Table, dict[str, int]]:
+    """Replace categories with fewer than ``min_count`` rows by ``<OTHER>``; rows changed per column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    changed = {}
+    for column, policy in policies.items():
+        if policy.action != "rare":
+            continue
+        values = data.column(column)
+        counts = pc.value_counts(values).flatten()
+        rare = pc.filter(counts[0], pc.less(counts[1], policy.min_count))
+        hit = pc.fill_null(pc.is_in(values, value_set=rare), False)
+        changed[column] = pc.sum(hit).as_py() or 0
+        replaced = pc.if_else(hit, pa.scalar(OTHER, values.type), values)
+        data = data.set_column(data.schema.get_field_index(column), data.schema.field(column), replaced)
+    return data, changed
+
+
+def k_anonymize(data: pa.Table, columns: list[str], k: int) -> tuple[pa.Table, dict[str, int]]:
+    """Suppress the quasi-identifiers of rows in groups smaller than ``k``.
+
+    When the suppressed rows are themselves fewer than ``k``, rows from the largest group
+    that can spare them are suppressed too; only if none can are the suppressed rows dropped.
+    """
+    import pyarrow.compute as pc
+
+    if not columns or data.num_rows == 0:
+        return data, {"required": k, "achieved": data.num_rows if columns else 0, "suppressed": 0, "dropped": 0}
+    small = _in_small_group(data, columns, k)
+    count = pc.sum(small).as_py() or 0
+    if 0 < count < k:
+        small = _borrow(data, columns, small, k - count, k)
+    suppressed = pc.sum(small).as_py() or 0
+    data = _suppress(data, columns, small)
+    still = _in_small_group(data, columns, k)
+    dropped = pc.sum(still).as_py() or 0
+    data = data.filter(pc.invert(still))
+    sizes = _group_sizes(data, columns)
+    achieved = int(sizes.min()) if len(sizes) else 0
+    return data, {"required": k, "achieved": achieved, "suppressed": suppressed, "dropped": dropped}
+
+
+def _suppress(data: pa.Table, columns: list[str], rows) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in columns:
+        index = data.schema.get_field_index(column)
+        values = pc.if_else(rows, pa.nulls(data.num_rows, data.schema.field(index).type), data.column(index))
+        data = data.set_column(index, data.schema.field(index), values)
+    return data
+
+
+def _borrow(data: pa.Table, columns: list[str], small, need: int, k: int):
+    """Also mark the last ``need`` rows of the largest group that keeps at least ``k`` rows without them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = pa.array(range(data.num_rows), pa.int64())
+    keyed = data.select(columns).append_column("row", rows).filter(pc.invert(small))
+    groups = keyed.group_by(columns, use_threads=False).aggregate([("row", "list"), ([], "count_all")])
+    groups = groups.sort_by([("count_all", "descending"), *((c, "ascending") for c in columns)])
+    if not groups.num_rows or groups["count_all"][0].as_py() - need < k:
+        return small
+    taken = sorted(groups["row_list"][0].as_py())[-need:]
+    return pc.or_(small, pc.is_in(rows, value_set=pa.array(taken, pa.int64())))
+
+
+def _group_sizes(data: pa.Table, columns: list[str]) -> Any:
+    """For each row, how many rows share its quasi-identifier values (nulls count as one value)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    key = pa.array(np.zeros(data.num_rows, dtype=np.int64))
+    for column in columns:
+        encoded = data.column(column).combine_chunks().dictionary_encode()
+        codes = pc.add(pc.fill_null(pc.cast(encoded.indices, pa.int64()), -1), 1)
+        key = pc.add(pc.multiply(key, len(encoded.dictionary) + 1), codes)
+    groups = key.dictionary_encode().indices.to_numpy(zero_copy_only=False)
+    return np.bincount(groups)[groups] if len(groups) else groups
+
+
+def _in_small_group(data: pa.Table, columns: list[str], k: int) -> Any:
+    import pyarrow as pa
+
+    return pa.array(_group_sizes(data, columns) < k)
+
+
+@dataclass
+class Needles:
+    """What must not appear in a published file."""
+
+    terms: set[str] = field(default_factory=set)  # substrings, anywhere
+    values: dict[str, set[Any]] = field(default_factory=dict)  # "table.column" → raw values (whole cells, anywhere)
+
+    def add_values(self, where: str, values: Iterable[Any]) -> None:
+        self.values.setdefault(where, set()).update(v for v in values if v is not None)
+
+
+@dataclass
+class Finding:
+    file: str
+    table: str | None = None
+    column: str | None = None
+    row: int | None = None
+    what: str = ""
+
+    def line(self) -> str:
+        place = f"{self.table}.{self.column} row {self.row}" if self.table else "text"
+        return f"{self.file}: {place}: {self.what}"
+
+
+class LeakageScan:
+    """Searches published files for needles: Aho-Corasick over text, set membership over cells."""
+
+    def __init__(self, needles: Needles) -> None:
+        import ahocorasick_rs
+
+        substrings = sorted({t for t in needles.terms if len(t) >= 2}
+                            | {str(v) for vs in needles.values.values() for v in vs if _distinctive(v)})
+        self._automaton = ahocorasick_rs.AhoCorasick(substrings) if substrings else None
+        self._cells = needles.values
+        self.files = self.cells = 0
+
+    def _text_hit(self, text: str) -> bool:
+        return self._automaton is not None and bool(self._automaton.find_matches_as_indexes(_TOKENS.sub(" ", text)))
+
+    def scan_folder(self, folder: Path) -> list[Finding]:
+        findings: list[Finding] = []
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            relative = str(path.relative_to(folder))
+            self.files += 1
+            if self._text_hit(relative):
+                findings.append(Finding(relative, what="a secret term in the file name"))
+            if path.suffix == ".parquet":
+                findings += self.scan_parquet(path, relative)
+            elif path.suffix in (".json", ".md", ".jsonl", ".txt", ".html", ".yaml"):
+                if self._text_hit(path.read_text(encoding="utf-8", errors="replace")):
+                    findings.append(Finding(relative, what="a secret term in the text"))
+        return findings
+
+    def scan_parquet(self, path: Path, relative: str) -> list[Finding]:
+        import pyarrow.parquet as pq
+
+        table_name = relative.split("/", 1)[0]
+        data = pq.read_table(path)
+        self.cells += data.num_rows * data.num_columns
+        findings = []
+        for name in data.column_names:
+            row = self._first_hit(f"{table_name}.{name}", data.column(name))
+            if row is not None:
+                findings.append(Finding(relative, table_name, name, row, "a raw or secret value in a cell"))
+        return findings
+
+    def _first_hit(self, where: str, column) -> int | None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pa.types.is_string(column.type)
+        for source, values in self._cells.items():
+            if source != where:  # elsewhere only values distinctive enough to be no coincidence
+                values = {v for v in values if text and _distinctive(v)}
+            if not values or isinstance(next(iter(values)), str) != text:
+                continue
+            try:
+                hits = pc.is_in(column, value_set=pa.array(sorted(values), column.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                continue
+            if pc.any(hits).as_py():
+                return pc.index(hits, True).as_py()
+        if text:
+            encoded = column.combine_chunks().dictionary_encode()
+            for position, value in enumerate(encoded.dictionary.to_pylist()):
+                if value and self._text_hit(value):
+                    return pc.index(encoded.indices, position).as_py()
+        return None
+
+
+def _distinctive(value: Any) -> bool:
+    """Raw values searched inside text too, not only as whole cells: long enough not to occur by chance."""
+    if not isinstance(value, str):
+        return False
+    return len(value) >= 8 if value.isdigit() else len(value) >= 4

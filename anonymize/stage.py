@@ -1,0 +1,179 @@
+"""The anonymization stage: the run's canonical files in, anonymized files and a report out.
+
+Nothing reaches the published area without passing here: ``anonymize_run`` writes
+``<run>/anonymized/`` from ``<run>/canonical/``, publishing reads only the former, and
+``gate_version`` scans the staged version before it may be renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plantset.errors import StageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from anonymize.gate import Needles
+    from anonymize.lexicon import Lexicon
+    from plantset.spec import DatasetSpec
+    from plantset.specfile import LoadedSpec
+    from plantset.state import Layout
+
+REPORT = "anonymization.json"
+MIN_KEY_BYTES = 16
+
+
+def load_key(spec: DatasetSpec) -> bytes:
+    """The company key; the stage refuses to run without one (there is no default key)."""
+    from plantset import secrets
+
+    ref = spec.anonymize.key
+    value = (secrets.resolve_password(ref, source="anonymize") if ref.airflow_conn
+             else secrets.resolve_uri(ref, source="anonymize"))
+    key = value.encode()
+    if len(key) < MIN_KEY_BYTES:
+        raise StageError("anonymize", f"the pseudonym key in {secrets.describe(ref)} is shorter than "
+                         f"{MIN_KEY_BYTES} bytes", hint="generate one with `python -c 'import secrets; "
+                         "print(secrets.token_urlsafe(32))'` and keep it outside the dataset")
+    return key
+
+
+def build_lexicon(loaded: LoadedSpec) -> Lexicon:
+    from anonymize.lexicon import Lexicon, read_terms
+    from anonymize.policy import term_files
+
+    lexicon = Lexicon()
+    for path, category in term_files(loaded.spec, loaded.path):
+        for term_category, term in read_terms(path, category):
+            lexicon.add(term, term_category)
+    return lexicon
+
+
+def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, Any]:
+    """Anonymize every canonical file of the run into ``<run>/anonymized/``; return (and save) the report."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from anonymize.columns import ColumnAnonymizer, shift_days
+    from anonymize.pseudonym import KeyedPseudonym
+    from anonymize.text import KeyedTokens, Redactor
+    from plantset.extract import RAW_COMPRESSION
+    from plantset.stages import canonical_files
+    from plantset.state import write_json_atomic
+
+    spec = loaded.spec
+    key = load_key(spec)
+    section = spec.anonymize
+    worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(build_lexicon(loaded), KeyedTokens(key)),
+                              shift_days(key, section.max_shift_days))
+    out = run / "anonymized"
+    shutil.rmtree(out, ignore_errors=True)  # a retry rewrites
+    rows: Counter[str] = Counter()
+    for table, files in canonical_files(run).items():
+        policies = section.columns[table]
+        worker.protect.update(_protect_parameters(layout, table, files, policies))
+        for path in files:
+            data = worker.table(table, pq.read_table(path), policies)
+            target = out / table / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(data, target, **RAW_COMPRESSION)
+            rows[table] += data.num_rows
+    report = {"rows": dict(sorted(rows.items())), "entities": dict(sorted(worker.redactor.counts.items()))}
+    write_json_atomic(out / REPORT, report)
+    return report
+
+
+def _protect_parameters(layout: Layout, table: str, files: list[Path],
+                        policies: dict) -> dict[str, tuple[float, float]]:
+    """Standardization parameters, fixed the first time a column is seen and kept private to the plant."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from anonymize.columns import protect_parameters
+    from plantset.state import write_json_atomic
+
+    path = layout.private / "protect.json"
+    stored = json.loads(path.read_text()) if path.is_file() else {}
+    wanted = [c for c, p in policies.items() if p.action == "protect"]
+    missing = [c for c in wanted if f"{table}.{c}" not in stored]
+    if missing and files:
+        data = pa.concat_tables([pq.read_table(f, columns=missing) for f in files])
+        stored.update({f"{table}.{c}": protect_parameters(data.column(c)) for c in missing})
+        write_json_atomic(path, stored)
+    return {f"{table}.{c}": tuple(stored[f"{table}.{c}"]) for c in wanted if f"{table}.{c}" in stored}
+
+
+def finish_table(spec: DatasetSpec, table: str, data: pa.Table) -> tuple[pa.Table, dict[str, Any]]:
+    """Whole-table policies on the merged rows about to be published: rare categories, then k-anonymity."""
+    from anonymize.gate import k_anonymize, suppress_rare
+
+    section = spec.anonymize
+    data, rare = suppress_rare(data, section.columns.get(table, {}))
+    stats: dict[str, Any] = {"rare_suppressed": rare} if rare else {}
+    columns = section.quasi_identifiers.get(table)
+    if columns:
+        data, stats["k_anonymity"] = k_anonymize(data, columns, section.k)
+    return data, stats
+
+
+def needles(loaded: LoadedSpec, run: Path) -> Needles:
+    """The lexicon, the staff and the run's raw values of hidden columns: none may be published."""
+    import pyarrow.parquet as pq
+
+    from anonymize.gate import Needles
+    from anonymize.lexicon import skeleton_of
+    from plantset.stages import canonical_files
+
+    lexicon = build_lexicon(loaded)
+    found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals})
+    hidden = ("pseudonym", "drop", "protect")  # redacted text keeps what was harmless, so not whole cells
+    for table, files in canonical_files(run).items():
+        columns = [c for c, p in loaded.spec.anonymize.columns[table].items() if p.action in hidden]
+        for path in files:
+            data = pq.read_table(path, columns=columns)
+            for column in columns:
+                found.add_values(f"{table}.{column}", data.column(column).unique().to_pylist())
+    return found
+
+
+def gate_version(staging: Path, found: Needles) -> dict[str, Any]:
+    """Scan everything staged for publishing; any hit blocks it with the places (never the values)."""
+    from anonymize.gate import LeakageScan
+
+    scan = LeakageScan(found)
+    findings = scan.scan_folder(staging)
+    if findings:
+        shown = "; ".join(f.line() for f in findings[:5])
+        more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
+        raise StageError("anonymize", f"leakage scan blocked publishing: {shown}{more}",
+                         hint="add a policy (pseudonym, drop, redact) for that column or extend the lexicon; "
+                              "nothing was published")
+    return {"files": scan.files, "cells": scan.cells, "findings": 0}
+
+
+def start_report(spec: DatasetSpec, run: Path) -> dict[str, Any]:
+    """The version's anonymization report so far: policies and what the run's redactor replaced."""
+    from anonymize.columns import describe
+
+    found = json.loads((run / "anonymized" / REPORT).read_text(encoding="utf-8"))
+    policies = {table: {column: describe(policy) for column, policy in columns.items()}
+                for table, columns in sorted(spec.anonymize.columns.items())}
+    return {"policies": policies, "entities_replaced": found["entities"], "tables": {}}
+
+
+def summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The few figures the manifest and the card carry."""
+    achieved = [t["k_anonymity"]["achieved"] for t in report["tables"].values() if "k_anonymity" in t]
+    return {
+        "entities_replaced": sum(report["entities_replaced"].values()),
+        "rows_suppressed": sum(t.get("k_anonymity", {}).get("suppressed", 0) + sum(t.get("rare_suppressed", {}).values())
+                               for t in report["tables"].values()),
+        "k_achieved": min(achieved) if achieved else None,
+        "leakage_scan": "passed",
+        "report": REPORT,
+    }
