@@ -35,7 +35,7 @@ def suppress_rare(data: pa.Table, policies: dict[str, ColumnPolicy]) -> tuple[pa
         values = data.column(column)
         counts = pc.value_counts(values).flatten()
         rare = pc.filter(counts[0], pc.less(counts[1], policy.min_count))
-        hit = pc.fill_null(pc.is_in(values, value_set=rare), False)
+        hit = pc.fill_null(pc.is_in(values, value_set=rare, skip_nulls=True), False)
         changed[column] = pc.sum(hit).as_py() or 0
         replaced = pc.if_else(hit, pa.scalar(OTHER, values.type), values)
         data = data.set_column(data.schema.get_field_index(column), data.schema.field(column), replaced)

@@ -42,7 +42,8 @@ def check_policies(spec: DatasetSpec) -> list[str]:
             if kind in _FITS and field_type not in _FITS[kind]:
                 problems.append(f"{where}: `{kind}` does not apply to a {field_type} column")
     for table, mapping in mapped.items():
-        missing = sorted(set(mapping.columns) - set(section.columns.get(table, {})))
+        canonical = set(catalog().tables[table].field_names)
+        missing = sorted(set(mapping.columns) & canonical - set(section.columns.get(table, {})))
         if missing:
             problems.append(f"anonymize.columns.{table}: no policy for {', '.join(missing)}; give each one "
                             "(keep, drop, pseudonym, shift, redact, month, {band: N}, standardize, {rare: N}, …)")

@@ -1,4 +1,4 @@
-"""The `plantset` command line: demo, build, check, inspect, report, spec-schema.
+"""The `plantset` command line: demo, build, check, inspect, report, redact, spec-schema.
 
 Heavy libraries are imported inside the commands, so `plantset --help` stays fast.
 """
@@ -135,6 +135,52 @@ def demo(
         _run_build(loaded, out)
     except PlantsetError as exc:
         _fail(exc)
+
+
+@app.command()
+def redact(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Text files, one record per line; stdin if none.")] = None,
+    lexicon: Annotated[Optional[list[Path]], typer.Option(
+        "--lexicon", help="Secret terms: UTF-8, one per line, optionally CATEGORY<TAB>term; `re:` for patterns.")] = None,
+    staff: Annotated[Optional[list[Path]], typer.Option("--staff", help="Staff names, one per line.")] = None,
+    spans: Annotated[bool, typer.Option("--spans", help="Write JSON lines of spans (start, end, entity).")] = False,
+    key_env: Annotated[Optional[str], typer.Option(
+        "--key-env", help="Environment variable holding the pseudonym key: tokens as the pipeline writes them. "
+        "Without it tokens are numbered in order of appearance.")] = None,
+) -> None:
+    """Redact text line for line with the pipeline's detectors (names, identifiers, the lexicon)."""
+    from anonymize.lines import lexicon_from_files, redact_lines
+    from anonymize.text import KeyedTokens, NumberedTokens, Redactor
+    from plantset import environment
+    from plantset.errors import PlantsetError
+
+    try:
+        terms = lexicon_from_files(lexicon or [], staff or [])
+    except PlantsetError as exc:
+        _fail(exc)
+    tokens = NumberedTokens()
+    if key_env:
+        key = environment.variable(key_env)
+        if not key:
+            _fail(ValueError(f"environment variable {key_env} is not set; export it or leave out --key-env"))
+        tokens = KeyedTokens(key.encode())
+    redactor = Redactor(terms, tokens)
+    for path in files or [None]:
+        try:
+            if path is None:
+                _write_lines(redact_lines(sys.stdin, redactor, spans=spans))
+                continue
+            with path.open(encoding="utf-8") as handle:
+                _write_lines(redact_lines(handle, redactor, spans=spans))
+        except OSError as exc:
+            _fail(ValueError(f"{path}: cannot read the file ({exc.strerror})"))
+        except UnicodeDecodeError:
+            _fail(ValueError(f"{path or 'stdin'}: not UTF-8 text; convert it first, e.g. `iconv -f cp949 -t utf-8`"))
+
+
+def _write_lines(lines) -> None:
+    for line in lines:
+        sys.stdout.write(line + "\n")
 
 
 def demo_spec_path() -> Path:

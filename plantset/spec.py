@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
 INDUSTRIES = ("machinery", "bio", "electronics", "chemical", "shipbuilding", "automotive", "demo")
 _SLUG = r"^[a-z][a-z0-9_-]{0,62}$"
@@ -245,6 +245,17 @@ class ColumnPolicy(SpecModel):
         if isinstance(value, dict) and len(value) == 1 and "rare" in value:
             return {"action": "rare", "min_count": value["rare"]}
         return value
+
+    @model_serializer(mode="wrap")
+    def _dump_short(self, handler: Any) -> Any:
+        """Dump back in the short form the spec was written in, when there is one."""
+        if self.action == "generalize":
+            return self.to if self.to else {"band": self.band}
+        if self.action == "rare":
+            return {"rare": self.min_count}
+        if self.action == "protect":
+            return self.method
+        return self.action
 
     @model_validator(mode="after")
     def _complete(self) -> ColumnPolicy:

@@ -81,7 +81,8 @@ def test_cross_checks_name_canonical_columns_units_and_references(tmp_path):
     assert "tables[0].columns.quantity_planned.unit: 'kg'" in text and "different dimensions" in text
     assert "tables[0].columns.colour: not a column of work_order" in text
     assert "'work_order_id' is required by work_order but not mapped" in text
-    assert len(caught.value.problems) == 4
+    assert "anonymize.columns.work_order.work_order_id: not a mapped column of work_order" in text
+    assert len(caught.value.problems) == 5
 
 
 def test_time_zones_and_schedules_are_checked_when_the_spec_is_read(tmp_path):

@@ -38,7 +38,7 @@ def test_a_retried_publish_neither_duplicates_rows_nor_records_the_run_twice(pla
     history = (tmp_path / "out" / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()
     assert [json.loads(line)["status"] for line in history] == ["published"]
     record = json.loads(history[0])
-    assert set(record["seconds"]) == {"plan", "extract", "normalize"} and record["retries"] == 0
+    assert set(record["seconds"]) == {"plan", "extract", "normalize", "anonymize"} and record["retries"] == 0
     assert not (tmp_path / "out" / ".plantset" / "tiny" / "runs" / "run-1").exists()  # raw plant data removed
 
 
