@@ -21,7 +21,8 @@ demo: $(STAMP)
 
 # The demo dataset's DAG, run end to end by Airflow with the committed airflow.cfg.
 AIRFLOW_ENV := AIRFLOW_HOME=$(CURDIR)/airflow-home AIRFLOW_CONFIG=$(CURDIR)/airflow.cfg PLANTSET_HOME=$(CURDIR) \
-	PLANTSET_DEMO_DATA=$(CURDIR)/.plantset/demo PLANTSET_OUT=$(CURDIR)/out
+	PLANTSET_DEMO_DATA=$(CURDIR)/.plantset/demo PLANTSET_OUT=$(CURDIR)/out \
+	PLANTSET_DEMO_KEY=$$($(PY) -c 'from demo.secrets import DEMO_KEY; print(DEMO_KEY)')
 airflow-demo: $(STAMP)
 	$(VENV)/bin/plantset demo --no-build --data .plantset/demo
 	@mkdir -p airflow-home
@@ -34,6 +35,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/sql_extract.py
+	$(PY) bench/anonymize.py
 
 # Re-resolve the whole dependency tree from requirements.in (needs the package index).
 lock:

@@ -13,6 +13,7 @@ import yaml
 pytestmark = [pytest.mark.airflow, pytest.mark.postgres, pytest.mark.slow]
 
 PASSWORD = f"Pl4nt-{uuid.uuid4().hex[:12]}"
+KEY = f"pseudonym-key-{uuid.uuid4().hex}"
 
 
 @pytest.fixture
@@ -34,13 +35,15 @@ def protected_db(pg_url):
         conn.execute(f"DROP ROLE IF EXISTS {role}")
 
 
-def write_spec(folder: Path, sources: list[dict], retries: int = 2) -> Path:
+def write_spec(folder: Path, sources: list[dict], retries: int = 2, key: dict | None = None) -> Path:
     folder.mkdir(exist_ok=True)
     spec = {
         "dataset": "protected", "industry": "machinery", "title": "Protected source", "owner": "tests",
         "retries": retries, "retry_delay_seconds": 1, "sources": sources,
         "tables": [{"target": "equipment", "source": f"{sources[0]['name']}.equipment",
                     "columns": {"equipment_id": "eqp_id", "name": "eqp_nm"}}],
+        "anonymize": {"key": key or {"env": "PLANTSET_TEST_KEY"},
+                      "columns": {"equipment": {"equipment_id": "pseudonym", "name": "keep"}}},
     }
     path = folder / "protected.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
@@ -63,15 +66,18 @@ def test_credentials_never_reach_logs_xcom_rendered_fields_or_outputs(protected_
          "tables": [{"name": "equipment", "table": "equipment"}]},
         {"kind": "sql", "name": "viaconn", "connection": {"airflow_conn": "plant_pg"},
          "tables": [{"name": "equipment", "table": "equipment"}]},
-    ])
+    ], key={"airflow_conn": "plant_key"})
     home = airflow_home(specs, PLANT_DB_PASSWORD=PASSWORD,
-                        AIRFLOW_CONN_PLANT_PG=f"postgres://{role}:{PASSWORD}@127.0.0.1:5432/{database}")
+                        AIRFLOW_CONN_PLANT_PG=f"postgres://{role}:{PASSWORD}@127.0.0.1:5432/{database}",
+                        AIRFLOW_CONN_PLANT_KEY=f"generic://:{KEY}@")
     run = home.dags_test("plantset_protected")
     assert run.returncode == 0 and "state=success" in run.stdout + run.stderr, run.stderr[-3000:]
     assert (home.out / "protected" / "v0001" / "manifest.json").is_file()
     assert PASSWORD not in run.stdout + run.stderr
-    assert PASSWORD.encode() not in everything_written(home)  # task logs, the metadata DB (XCom, rendered
+    written = everything_written(home)
+    assert PASSWORD.encode() not in written  # task logs, the metadata DB (XCom, rendered
     # fields), the published version, the private state and history
+    assert KEY not in run.stdout + run.stderr and KEY.encode() not in written  # nor the pseudonym key
 
 
 def test_a_source_that_keeps_failing_fails_after_its_retries_and_publishes_nothing(protected_db, airflow_home,
