@@ -2,7 +2,7 @@
 
 Each detector yields ``(start, end, entity)`` for one text. Checksums and context keep plant
 codes out: a 13-digit lot number after "LOT" is not a resident number, a part number is
-not a passport, a circuit number is not an address.
+not a passport, a circuit number is not an address, a firmware version is not an IP address.
 """
 
 from __future__ import annotations
@@ -13,10 +13,15 @@ from collections.abc import Iterator
 Found = tuple[int, int, str]
 
 _SIDO = (r"(?:서울|부산|대구|인천|광주|대전|울산|세종)(?:특별시|광역시|특별자치시|시)?|"
-         r"(?:경기|강원|충청북|충청남|전라북|전라남|경상북|경상남|전북|제주)(?:특별자치)?도")
+         r"(?:경기|강원|충청북|충청남|전라북|전라남|경상북|경상남|전북|제주)(?:특별자치)?도|"
+         r"경기|강원|충북|충남|전북|전남|경북|경남|제주")
+# Area, road (with an optional numbered side road: 테헤란로 43길), building number, then what follows
+# it on the envelope: a (동명) note and the unit (101동 202호, 3층).
 _ADDRESS = re.compile(
     rf"(?:(?:{_SIDO})\s+)?(?:[가-힣]{{1,6}}[시군구]\s+){{0,3}}(?:[가-힣]{{1,6}}[읍면]\s+)?"
-    r"[가-힣A-Za-z0-9]{1,12}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길\s?\d{1,4}(?:-\d{1,4})?)?(?![\d가-힣])"
+    r"[가-힣A-Za-z0-9]{1,12}(?:로|길)(?:\s?\d{1,4}(?:번?길))?\s?\d{1,4}(?:-\d{1,4})?"
+    r"(?:번길\s?\d{1,4}(?:-\d{1,4})?)?(?![\d가-힣])"
+    r"(?:,?\s?(?:\d{1,4}동\s?)?\d{1,5}호|,?\s?\d{1,3}층)?(?:\s?\([가-힣\d,.\s]{1,30}\))?"
 )
 _ADDRESS_PREFIX = re.compile(rf"^(?:(?:{_SIDO})|[가-힣]{{1,6}}[시군구])\s")
 _PHONE = re.compile(
@@ -26,36 +31,71 @@ _PHONE = re.compile(
     r"|1[568]\d{2}-\d{4}"
     r")(?![\d\-])"
 )
+# 1500-1800 rpm is a range, not a 15xx number: a unit or a range word gives it away.
+_RANGE_UNIT = re.compile(r"\s?(?:rpm|mm|kg|kN|kW|W|V|A|Hz|bar|MPa|psi|℃|°C|%|개|회|EA|ea|spm|SPM)(?![A-Za-z가-힣])")
+_RANGE_CUE = re.compile(r"(?:회전수|범위|구간|속도|rpm|RPM|~)\s*$")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]가-힣]+")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]가-힣]+")
+# A bare host name on a web TLD (daehan-precision.co.kr); file names (report.xlsx) end otherwise.
+_DOMAIN = re.compile(r"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                     r"(?:co\.kr|or\.kr|go\.kr|ac\.kr|re\.kr|ne\.kr|kr|com|net|org|io|biz|jp|cn|de)(?![\w.-]|\.\w)"
+                     r"(?:/[^\s<>\"'()\[\]가-힣]*)?", re.IGNORECASE)
 _IPV4 = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.]|\.\d)")
-_MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")
-_THIRTEEN = re.compile(r"(?<![\w-])(\d{6})(-?)(\d{7})(?![\w-])")
+_IPV6 = re.compile(r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
+                   r"|(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}"
+                   r"|(?:[0-9A-Fa-f]{1,4}:){1,7}:|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?![\w:])")
+_MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
+                  r"|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])")
+_THIRTEEN = re.compile(r"(?<![\w-])(\d{6})(\s?-\s?)?(\d{7})(?![\w-])")
+_MASKED_RRN = re.compile(r"(?<![\w-])\d{6}\s?-\s?(?:[1-8][*xX●]{6}|[*xX●]{7})(?![\w*])")
 _BRN = re.compile(r"(?<![\w-])(\d{3})(-?)(\d{2})\2(\d{5})(?![\w-])")
 _PLATE = re.compile(
     r"(?<![\w가-힣])(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)\s?)?"
-    r"\d{2,3}\s?[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배허하호]\s?\d{4}(?![\w가-힣])"
+    r"\d{2,3}(\s?)([가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배허하호])\s?"
+    r"\d{4}(?![\w가-힣])"
 )
-_PASSPORT_NEW = re.compile(r"(?<![\w-])[MSRODG]\d{3}[A-Z]\d{4}(?![\w-])")
-_PASSPORT_OLD = re.compile(r"(?<![\w-])[MSRODG]\d{8}(?![\w-])")
-_BANKS = (r"계좌(?:번호)?|입금|account(?:\s+no\.?)?|acct\.?|국민은행|신한은행|우리은행|하나은행|농협|기업은행|IBK|KB|"
-          r"SC제일은행|카카오뱅크|토스뱅크|수협|우체국|새마을금고|산업은행|대구은행|부산은행|경남은행")
-_ACCOUNT = re.compile(rf"(?:{_BANKS})[\s:：]{{0,3}}(?:[가-힣A-Za-z]{{0,8}}[\s:：]{{0,3}})?"
-                      r"(\d{2,6}(?:-\d{2,7}){1,3}|\d{10,14})(?![\d-])", re.IGNORECASE)
+# Counters that read like plate letters (90도 1500, 202호 1234): spaced, they need a vehicle word before.
+_COUNTERS = frozenset("도조구부주배호")
+_VEHICLE_CUE = re.compile(r"차량|화물차|트럭|승용차|차번|번호판|입차|출차|주차|vehicle|plate|truck", re.IGNORECASE)
+# Driver's licences: region 11-28, two digits, six digits, two digits (11-12-345678-90).
+_LICENCE = re.compile(r"(?<![\w-])(?:1[1-9]|2[0-8])-\d{2}-\d{6}-\d{2}(?![\w-])")
+# M123A4567 (since 2021) or M12345678 (before; a part number too, so it needs a cue).
+_PASSPORT = re.compile(r"(?<![\w-])[MSRODG]\d{3}(?:[A-Z]\d{4}|\d{5})(?![\w-])")
+_BANKS = (r"계좌(?:번호)?|입금|예금|account(?:\s+no\.?)?|acct\.?|(?:KB)?국민(?:은행)?|신한(?:은행)?|우리은행|하나은행|"
+          r"(?:NH)?농협(?:은행)?|기업은행|IBK|KB|SC제일은행|씨티은행|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|새마을금고|"
+          r"신협|산업은행|대구은행|부산은행|경남은행|광주은행|전북은행|제주은행")
+_BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협",
+               "IBK", "KB", "cct", "CCT", "ccount", "CCOUNT")
+_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：]{{0,3}}(?:[가-힣A-Za-z]{{0,8}}[\s:：]{{0,3}})?"
+                      r"(\d{2,6}(?:-\d{1,7}){1,3}|\d{10,14})(?![\d-])", re.IGNORECASE)
 
 _PASSPORT_CUE = re.compile(r"여권|passport", re.IGNORECASE)
-_CODE_CUE = re.compile(r"(?:LOT|lot|Lot|S/N|SN|Serial|로트|시리얼|제조번호|P/N|PN|품번|도번|도면|부품)\s*(?:No\.?)?\s*[:#.]?\s*$")
+_RESIDENT_CUE = re.compile(r"주민|외국인|등록번호|RRN", re.IGNORECASE)
+# Latin cue words only as whole words: "Server" does not end in a version cue, "Department" holds no "Part".
+_CODE_CUE = re.compile(r"(?:(?<![A-Za-z])(?:LOT|S/N|SN|Serial|barcode|EAN|JAN|UPC|P/N|PN|Part|Model|Code)|로트|시리얼|제조|일련|"
+                       r"바코드|품번|품목|도번|도면|부품|자재|제품|모델|코드)\s*(?:No\.?|번호|코드|#)?\s*[:#.：=]?\s*$", re.IGNORECASE)
 _CORPORATE_CUE = re.compile(r"법인")
+_BUSINESS_CUE = re.compile(r"사업자|(?<![A-Za-z])(?:BRN|business\s+(?:registration\s+)?(?:no|number)|tax\s+id)",
+                           re.IGNORECASE)
+_VERSION_CUE = re.compile(r"(?:(?<![A-Za-z])(?:ver(?:sion)?|rev|firmware|F/?W|S/?W|OS|build)|버전|펌웨어|빌드)\.?\s*[:#]?\s*$",
+                          re.IGNORECASE)
+_VERSION_AFTER = re.compile(r"\s*(?:버전|배포|업데이트|패치|릴리스|version|ver\b|release|update|patch|build)", re.IGNORECASE)
+_IP_CUE = re.compile(r"IP|주소|address|host|서버|server|gateway|게이트웨이|DNS|PLC|HMI", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_SIX_DIGITS = re.compile(r"\d{6}")
 
 
 def _digits(text: str) -> list[int]:
     return [int(c) for c in text if c.isdigit()]
 
 
+_REGISTRATION_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+
+
 def resident_checksum(number: str) -> bool:
     """The check digit of a resident registration number (issued before October 2020)."""
     d = _digits(number)
-    return len(d) == 13 and (11 - sum(a * b for a, b in zip(d, (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5))) % 11) % 10 == d[12]
+    return len(d) == 13 and (11 - sum(a * b for a, b in zip(d, _REGISTRATION_WEIGHTS)) % 11) % 10 == d[12]
 
 
 def corporate_checksum(number: str) -> bool:
@@ -73,6 +113,12 @@ def business_checksum(number: str) -> bool:
     return (10 - total % 10) % 10 == d[9]
 
 
+def foreigner_checksum(number: str) -> bool:
+    """The check digit of a foreigner registration number (외국인등록번호, issued before October 2020)."""
+    d = _digits(number)
+    return len(d) == 13 and (13 - sum(a * b for a, b in zip(d, _REGISTRATION_WEIGHTS)) % 11) % 10 == d[12]
+
+
 def _birth_date(six: str) -> bool:
     month, day = int(six[2:4]), int(six[4:6])
     return 1 <= month <= 12 and 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
@@ -82,27 +128,59 @@ def _before(text: str, start: int, cue: re.Pattern, width: int = 16) -> bool:
     return bool(cue.search(text[max(0, start - width):start]))
 
 
+def _thirteen_entity(text: str, m: re.Match) -> str | None:
+    number, hyphen, gender, start = m.group(0), bool(m.group(2)), m.group(3)[0], m.start()
+    person = _birth_date(m.group(1)) and gender in "12345678"
+    resident = "KR_RRN" if gender in "1234" else "KR_FRN"
+    if _before(text, start, _CORPORATE_CUE, 12) and corporate_checksum(number):
+        return "KR_CRN"
+    if person and (resident_checksum(number) if resident == "KR_RRN" else foreigner_checksum(number)):
+        return resident
+    if person and _before(text, start, _RESIDENT_CUE, 24):
+        return resident
+    if corporate_checksum(number) and hyphen:
+        return "KR_CRN"
+    if person and hyphen:  # numbers issued since October 2020 carry no check digit
+        return resident
+    return None
+
+
 def thirteen_digit(text: str) -> Iterator[Found]:
     """Resident, foreigner and corporate registration numbers (YYMMDD-GNNNNNN and NNNNNN-NNNNNNN)."""
     for m in _THIRTEEN.finditer(text):
-        if _before(text, m.start(), _CODE_CUE):
-            continue
-        number, hyphen, gender = m.group(0), bool(m.group(2)), m.group(3)[0]
-        person = _birth_date(m.group(1)) and gender in "12345678"
-        if _before(text, m.start(), _CORPORATE_CUE, 12) and corporate_checksum(number):
-            yield m.start(), m.end(), "KR_CRN"
-        elif person and resident_checksum(number):
-            yield m.start(), m.end(), "KR_RRN" if gender in "1234" else "KR_FRN"
-        elif corporate_checksum(number) and hyphen:
-            yield m.start(), m.end(), "KR_CRN"
-        elif person and hyphen:  # numbers issued since October 2020 carry no check digit
-            yield m.start(), m.end(), "KR_RRN" if gender in "1234" else "KR_FRN"
+        entity = None if _before(text, m.start(), _CODE_CUE) else _thirteen_entity(text, m)
+        if entity:
+            yield m.start(), m.end(), entity
+    for m in _MASKED_RRN.finditer(text):  # 800101-1****** still gives the birth date and sex
+        if _birth_date(m.group(0)[:6]):
+            yield m.start(), m.end(), "KR_RRN"
 
 
 def business_number(text: str) -> Iterator[Found]:
+    """Business registration numbers: a valid check digit, or written after 사업자(등록번호)."""
     for m in _BRN.finditer(text):
-        if business_checksum(m.group(0)) and (m.group(2) or _before(text, m.start(), re.compile("사업자"), 12)):
+        cued = _before(text, m.start(), _BUSINESS_CUE, 12)
+        if cued or (m.group(2) and business_checksum(m.group(0))):
             yield m.start(), m.end(), "KR_BRN"
+
+
+def phone(text: str) -> Iterator[Found]:
+    """Mobile, landline, 070, 050x and 15xx/16xx/18xx numbers; not a code after a part cue, not an rpm range."""
+    for m in _PHONE.finditer(text):
+        if _before(text, m.start(), _CODE_CUE):
+            continue
+        if m.group(0)[0] == "1" and (_RANGE_UNIT.match(text, m.end()) or _before(text, m.start(), _RANGE_CUE, 12)):
+            continue
+        yield m.start(), m.end(), "PHONE"
+
+
+def plate(text: str) -> Iterator[Found]:
+    """Vehicle plates (12가 3456, 서울12가3456); 90도 1500 is an angle unless a vehicle word comes before."""
+    for m in _PLATE.finditer(text):
+        spaced = bool(m.group(1)) or m.group(0)[-5] == " "
+        if m.group(2) in _COUNTERS and spaced and not _before(text, m.start(), _VEHICLE_CUE):
+            continue
+        yield m.start(), m.end(), "VEHICLE_PLATE"
 
 
 def address(text: str) -> Iterator[Found]:
@@ -113,18 +191,35 @@ def address(text: str) -> Iterator[Found]:
             yield m.start(), m.end(), "ADDRESS"
 
 
+def ip_address(text: str) -> Iterator[Found]:
+    """IPv4 and IPv6 addresses; not a version (펌웨어 1.2.3.4) or a section number (3.1.2.1)."""
+    for m in _IPV4.finditer(text):
+        if _before(text, m.start(), _VERSION_CUE, 12) or _VERSION_AFTER.match(text, m.end()):
+            continue
+        if max(len(octet) for octet in m.group(0).split(".")) == 1 and not _before(text, m.start(), _IP_CUE, 12):
+            continue
+        yield m.start(), m.end(), "IP_ADDRESS"
+    for m in _IPV6.finditer(text):
+        if m.group(0).count(":") >= 2 and any(c.isdigit() for c in m.group(0)):
+            yield m.start(), m.end(), "IP_ADDRESS"
+
+
 def passport(text: str) -> Iterator[Found]:
-    for m in _PASSPORT_NEW.finditer(text):
-        if not _before(text, m.start(), _CODE_CUE):
-            yield m.start(), m.end(), "KR_PASSPORT"
-    for m in _PASSPORT_OLD.finditer(text):
-        if _before(text, m.start(), _PASSPORT_CUE, 20):
+    """Passport numbers: the new format unless a part-number cue comes before, the old one after 여권/passport."""
+    for m in _PASSPORT.finditer(text):
+        if m.group(0)[4].isalpha():
+            found = not _before(text, m.start(), _CODE_CUE)
+        else:
+            found = _before(text, m.start(), _PASSPORT_CUE, 20)
+        if found:
             yield m.start(), m.end(), "KR_PASSPORT"
 
 
 def account(text: str) -> Iterator[Found]:
+    """Bank account numbers after a bank or 계좌 cue: 10 to 14 digits, so a date after 입금 is not one."""
     for m in _ACCOUNT.finditer(text):
-        yield m.start(1), m.end(1), "BANK_ACCOUNT"
+        if 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
+            yield m.start(1), m.end(1), "BANK_ACCOUNT"
 
 
 def _simple(pattern: re.Pattern, entity: str):
@@ -135,30 +230,37 @@ def _simple(pattern: re.Pattern, entity: str):
 
 
 def _url(text: str) -> Iterator[Found]:
-    for m in _URL.finditer(text):
-        yield m.start(), m.start() + len(m.group(0).rstrip(".,;:!?")), "URL"
+    for pattern in (_URL, _DOMAIN):
+        for m in pattern.finditer(text):
+            yield m.start(), m.start() + len(m.group(0).rstrip(".,;:!?")), "URL"
 
 
-# (detector, a cheap test that the text could hold what it detects)
+def _always(text: str) -> bool:
+    return True
+
+
+# (detector, a cheap test that the text could hold what it detects); all but the first two need a digit.
 DETECTORS = (
-    (thirteen_digit, lambda t: any(c.isdigit() for c in t)),
-    (business_number, lambda t: any(c.isdigit() for c in t)),
-    (_simple(_PHONE, "PHONE"), lambda t: any(c.isdigit() for c in t)),
     (_simple(_EMAIL, "EMAIL"), lambda t: "@" in t),
-    (_url, lambda t: "www." in t or "://" in t),
-    (_simple(_IPV4, "IP_ADDRESS"), lambda t: "." in t),
-    (_simple(_MAC, "MAC_ADDRESS"), lambda t: ":" in t or "-" in t),
+    (_url, lambda t: "." in t),
+    (thirteen_digit, lambda t: _SIX_DIGITS.search(t) is not None),
+    (business_number, _always),
+    (phone, _always),
+    (ip_address, lambda t: "." in t or ":" in t),
+    (_simple(_MAC, "MAC_ADDRESS"), lambda t: ":" in t or "-" in t or "." in t),
     (address, lambda t: "로" in t or "길" in t),
-    (_simple(_PLATE, "VEHICLE_PLATE"), lambda t: any(c.isdigit() for c in t)),
-    (passport, lambda t: any(c.isdigit() for c in t)),
-    (account, lambda t: any(c.isdigit() for c in t)),
+    (plate, _always),
+    (passport, _always),
+    (_simple(_LICENCE, "KR_DRIVER_LICENSE"), lambda t: "-" in t),
+    (account, lambda t: any(hint in t for hint in _BANK_HINTS)),
 )
 
 
 def identifiers(text: str) -> list[Found]:
     """Every identifier found in ``text`` (may overlap; the redactor resolves overlaps)."""
     found: list[Found] = []
-    for detect, applies in DETECTORS:
+    detectors = DETECTORS if _DIGIT.search(text) else DETECTORS[:2]
+    for detect, applies in detectors:
         if applies(text):
             found.extend(detect(text))
     return found

@@ -17,10 +17,13 @@ from pathlib import Path
 from plantset.errors import SpecError
 
 DEFAULT_CATEGORY = "SECRET"
-_LEGAL_FORM = r"(?:\(주\)|㈜|\(株\)|주식회사|\(유\)|유한회사|co\.,?\s*ltd\.?|inc\.?|corp\.?|corporation|ltd\.?)"
+# Latin forms only as whole words: "inc" is not taken out of "Lincoln", nor "corp" out of "Corpus".
+_LEGAL_FORM = (r"(?:[(（]\s?(?:주|株|유|사|재|합)\s?[)）]|[㈜㈱㈲㈔㈕]|주식회사|유한회사|유한책임회사|합자회사|합명회사|"
+               r"사단법인|재단법인|株式会社|"
+               r"(?<![a-z])(?:co\.,?\s*ltd|inc|corp|corporation|ltd|llc|gmbh|plc)(?![a-z])\.?)")
 _LEGAL_FORMS = re.compile(_LEGAL_FORM, re.IGNORECASE)
 _FORM_BEFORE = re.compile(rf"{_LEGAL_FORM}\s?$", re.IGNORECASE)
-_FORM_AFTER = re.compile(rf"^\s?{_LEGAL_FORM}", re.IGNORECASE)
+_FORM_AFTER = re.compile(rf"\s?{_LEGAL_FORM}", re.IGNORECASE)
 _CATEGORY = re.compile(r"^[A-Z][A-Z0-9_]{0,30}$")
 
 
@@ -56,29 +59,44 @@ class Lexicon:
 
 
 def read_terms(path: Path, default: str = DEFAULT_CATEGORY) -> list[tuple[str, str]]:
-    """``(category, term)`` pairs of a lexicon or staff file; a bad line is an error naming it."""
+    """``(category, term)`` pairs of a lexicon or staff file; every bad line is named in one error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad writes a byte-order mark
     except FileNotFoundError:
-        raise SpecError(f"{path}: lexicon file not found; create it or fix the path in the spec") from None
+        raise SpecError(str(path), ["lexicon file not found; create it or fix the path in the spec"]) from None
     except UnicodeDecodeError:
-        raise SpecError(f"{path}: lexicon file is not UTF-8; convert it, e.g. `iconv -f cp949 -t utf-8`") from None
-    pairs = []
+        raise SpecError(str(path), ["lexicon file is not UTF-8; convert it, e.g. `iconv -f cp949 -t utf-8`"]) from None
+    pairs, problems = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         category, tab, term = line.partition("\t")
-        if not tab:
-            category, term = default, line
-        if not _CATEGORY.match(category):
-            raise SpecError(f"{path}:{number}: category must be upper case letters, digits and _ (e.g. COMPANY)")
-        if term.startswith("re:"):
-            try:
-                re.compile(term[3:])
-            except re.error as exc:
-                raise SpecError(f"{path}:{number}: bad regular expression: {exc}") from None
-        pairs.append((category, term.strip()))
+        category, term = (category.strip(), term.strip()) if tab else (default, line.strip())
+        problem = _problem(category, term)
+        if problem:
+            problems.append(f"line {number}: {problem}")
+        else:
+            pairs.append((category, term))
+    if problems:
+        raise SpecError(str(path), problems)
     return pairs
+
+
+def _problem(category: str, term: str) -> str | None:
+    if not _CATEGORY.match(category):
+        return f"category {category!r} must be upper case letters, digits and _ (e.g. COMPANY)"
+    if not term:
+        return f"no term after the category {category}"
+    if term.startswith("re:"):
+        try:
+            pattern = re.compile(term[3:])
+        except re.error as exc:
+            return f"bad regular expression {term[3:]!r}: {exc}"
+        if pattern.fullmatch(""):
+            return f"regular expression {term[3:]!r} matches the empty string; it would match everywhere"
+    elif len(skeleton_of(term)) < 2:
+        return f"term {term!r} is shorter than two characters without spaces and legal form; it would match anywhere"
+    return None
 
 
 class LexiconMatcher:
@@ -88,24 +106,30 @@ class LexiconMatcher:
         import ahocorasick_rs
 
         self._categories = list(lexicon.terms.values())
-        self._automaton = (ahocorasick_rs.AhoCorasick(list(lexicon.terms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-                           if lexicon.terms else None)
+        longest = ahocorasick_rs.MatchKind.LeftmostLongest
+        self._automaton = ahocorasick_rs.AhoCorasick(list(lexicon.terms), matchkind=longest) if lexicon.terms else None
         self._patterns = lexicon.patterns
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        found = [(m.start(), m.end(), category) for pattern, category in self._patterns for m in pattern.finditer(text)]
+        found = [(m.start(), m.end(), category) for pattern, category in self._patterns
+                 for m in pattern.finditer(text) if m.end() > m.start()]
         if self._automaton is None:
             return found
-        positions = [i for i, c in enumerate(text) if not c.isspace()]
-        skeleton = "".join(text[i] for i in positions).lower()
-        if len(skeleton) != len(positions):  # a character whose lower case is longer: match as written
-            skeleton = "".join(text[i] for i in positions)
-        for index, start, end in self._automaton.find_matches_as_indexes(skeleton):
+        squeezed = "".join(text.split())
+        skeleton = squeezed.lower()
+        if len(skeleton) != len(squeezed):  # a character whose lower case is longer: match as written
+            skeleton = squeezed
+        matches = self._automaton.find_matches_as_indexes(skeleton)
+        if not matches:
+            return found
+        positions = ([i for i, c in enumerate(text) if not c.isspace()] if len(squeezed) != len(text)
+                     else range(len(text)))
+        for index, start, end in matches:
             begin, finish = positions[start], positions[end - 1] + 1
             if begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalnum() and text[begin].isascii():
                 continue  # inside a longer Latin word or code
-            before = _FORM_BEFORE.search(text, 0, begin)
-            after = _FORM_AFTER.match(text[finish:])
-            found.append((before.start() if before else begin, finish + (after.end() if after else 0),
-                          self._categories[index]))
+            before = _FORM_BEFORE.search(text, max(0, begin - 24), begin)
+            after = _FORM_AFTER.match(text, finish)
+            span = (before.start() if before else begin, after.end() if after else finish)
+            found.append((*span, self._categories[index]))
         return found

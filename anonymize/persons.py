@@ -1,9 +1,12 @@
-"""Person names in Korean and English text: titles, masked names and proper-noun tagging.
+"""Person names in Korean and English text: titles, cues, masked names and kiwipiepy's reading.
 
-The staff list is matched through the lexicon (category PERSON). Here: a Korean name
-before a job title or honorific (홍길동 과장, 김OO님), a Korean proper noun shaped like a
-name (surname + two syllables) as kiwipiepy tags it, and English names after a courtesy
-title or a role word, or romanized Korean names.
+The staff list is matched through the lexicon (category PERSON). Here: a Korean name before a
+job title or honorific (홍길동 과장, 김OO님, 김대리), after a role cue (작업자: 이영희), before a
+phone number or listed next to another name; a word shaped like a name (a surname and
+given-name syllables) that kiwipiepy reads as a proper noun or a new word; and English names
+after a courtesy title or a role word, common given names with a surname, romanized Korean names.
+Plant words shaped like names (정비팀 과장, 주차장, 사출기, 금형비) are kept out by their last
+syllable, by the given-name syllables and by kiwipiepy's dictionary.
 """
 
 from __future__ import annotations
@@ -15,45 +18,131 @@ from functools import lru_cache
 Found = tuple[int, int, str]
 
 SURNAMES = ("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변"
-            "염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경봉사부가복태목형계피두감음빈동온호범좌팽승간상갈")
+            "염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태목형계피두감음빈동온호범좌팽승간상갈")
 _DOUBLE_SURNAMES = "남궁|황보|제갈|선우|독고|사공|서문|동방"
 _TITLES = ("과장|부장|차장|대리|사원|주임|반장|조장|팀장|파트장|실장|공장장|기사|기술자|엔지니어|대표|대표이사|이사|상무|전무|"
            "사장|회장|선임|책임|수석|연구원|위원|주무관|님|씨|군|양|선생님?")
 _NAME = rf"(?:{_DOUBLE_SURNAMES})[가-힣]{{1,2}}|[{SURNAMES}][가-힣]{{2}}"
-_TITLED = re.compile(rf"(?<![가-힣])({_NAME})\s?(?:{_TITLES})(?![가-힣]{{2}})")
-_SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|차장|대리|주임|반장|팀장|기사|대표|이사|상무|전무|사장)(?![가-힣])")
-_MASKED = re.compile(rf"(?<![가-힣])[{SURNAMES}][OoＯ○〇0*＊Xx]{{1,2}}(?=\s?(?:{_TITLES}|[\s,.)]|$))")
-_CUE_NAME = re.compile(rf"(?:작업자|담당자?|검사자|등록자|확인자|승인자|설계자|기사|반장|성명|이름|연락처)[\s:：]*({_NAME})(?![가-힣]{{2}})")
-# Words shaped like a name that are not one.
+# What may follow a title: 님 and a particle, then no more Hangul (홍길동 과장님께서, not 과장실).
+_PARTICLE = ("(?:으로부터|로부터|에게서|에게|께서|한테|에서|으로|이랑|하고|이다|입니다|이고|이며|"
+             "[이가은는을를의에께도와과랑만로])")
+_AFTER_TITLE = rf"(?=님?{_PARTICLE}?(?![가-힣]))"
+_TITLED = re.compile(rf"(?<![가-힣])({_NAME})\s?(?:{_TITLES}){_AFTER_TITLE}")
+_SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|차장|대리|주임|반장|팀장|실장|기사|대표|이사|상무|전무|사장)"
+                             rf"{_AFTER_TITLE}")
+# 김대리, 박과장님: not 차장, which makes 주차장 and 상차장.
+_SURNAME_COMPACT = re.compile(rf"(?<![가-힣])([{SURNAMES}])(?:과장|대리|부장|팀장|반장|주임|실장){_AFTER_TITLE}")
+_MASK = "[OoＯ○〇0*＊Xx]"
+_MASKED = re.compile(rf"(?<![가-힣])(?:(?:{_DOUBLE_SURNAMES})|[{SURNAMES}])(?:{_MASK}{{1,2}}|{_MASK}[가-힣])"
+                     rf"(?=\s?(?:{_TITLES})|[\s,.)]|$)")
+_CUE_NAME = re.compile(rf"(?:작업자|담당자?|검사자|등록자|확인자|승인자|설계자|작성자|요청자|보고자|점검자|측정자|책임자|"
+                       rf"출장자|입사자|퇴사자|신청자|방문자|근무자?|참석자|대상자|운전자|보호자|예금주|수령인|신청인|"
+                       rf"고객명|대표자|후임|전임|기사|반장|성명|이름|연락처)[\s:：]*({_NAME})(?![가-힣]{{2}})")
+# A name right before a phone number: 김현우(010-0298-0492), 박지훈 010 1234 5678.
+_NAME_PHONE = re.compile(rf"(?<![가-힣])({_NAME})\s?[(:：]?\s?(?:\+82|0\d{{1,2}})[-.\s)]?\d{{3,4}}[-.\s]?\d{{4}}(?!\d)")
+# Words shaped like a name that are not one; and last syllables of teams, units and inflected words.
 _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고객사", "이상무", "정상", "이번주", "오전", "오후", "조치",
-                        "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회"))
+                        "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회",
+                        "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관"))
+_NOT_NAME_END = frozenset("팀반실과부소사직는를에의와께을로")
+# A title after these is not a name's: 전 과장 (former), 현 과장 (current), 이 기사 (this article).
+_NOT_SURNAME = frozenset(("전", "현"))
+_NOT_SURNAME_TITLE = frozenset(("이 기사", "이 대표", "이 이사", "이 사장"))
 
-_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Engr)\.?\s+((?:[A-Z][a-z]+(?:-[a-z]+)?)(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)?)")
-_EN_CUE = re.compile(r"\b(?:[Bb]y|[Cc]ontact|[Tt]echnician|[Ee]ngineer|[Oo]perator|[Ii]nspector|[Mm]anager|[Ss]upervisor|"
-                     r"[Aa]ttn:?|[Cc]hecked by|[Aa]pproved by|[Rr]eported by)\s+([A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]+(?:-[a-z]+)?)")
-_ROMANIZED = ("Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Jo|Yoon|Yun|Jang|Lim|Im|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|An|Song|"
-              "Ryu|Yoo|Hong|Jeon|Go|Ko|Moon|Yang|Son|Bae|Baek|Heo|Nam|Shim|Noh|Ha|Kwak|Sung|Cha|Joo|Woo|Koo|Min|Jin")
-_EN_KOREAN = re.compile(rf"\b(?:(?:{_ROMANIZED})\s+[A-Z][a-z]+-?[a-z]+|[A-Z][a-z]+-[a-z]+\s+(?:{_ROMANIZED}))\b")
+_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\.?\s+"
+                       r"((?:[A-Z][a-z]+(?:-[a-z]+)?)(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)?)")
+_EN_CUE = re.compile(r"\b(?:[Bb]y|[Cc]ontact|[Tt]echnician|[Ee]ngineer|[Oo]perator|[Ii]nspector|[Mm]anager|"
+                     r"[Ss]upervisor|[Aa]ttn|[Nn]ame|[Ww]orker|[Aa]ssignee|[Oo]wner)\s*:?\s+"
+                     r"([A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]+(?:-[a-z]+)?)")
+# Capitalised words after "by" or a role that name a team or a role, not a person.
+_EN_NOT_NAMES = frozenset(("Quality", "Control", "Plant", "Manager", "Team", "Department", "Dept", "Production",
+                           "Maintenance", "Engineering", "Purchasing", "Supplier", "Customer", "Vendor", "Operator",
+                           "Shift", "Line", "Group", "Office", "Assurance", "Management", "Process", "Safety",
+                           "Service", "Support", "Center", "Division", "Section", "Head", "Lead", "Leader",
+                           "Supervisor",
+                           "Engineer", "Inspector", "Technician", "Director", "System", "Admin", "Administrator",
+                           "Night", "Day", "Morning", "Evening", "Monday", "Tuesday", "Wednesday", "Thursday",
+                           "Friday", "Saturday", "Sunday", "The", "This", "All", "Each", "Every", "Email", "Phone"))
+# Given names common in English text that are not also plant words (no Max, Mark, Jack, Chuck, Rod).
+_EN_GIVEN = ("Jane|Anne|Ann|Kate|Lucy|Sophie|Chloe|Mia|Ella|Claire|Jenny|Liam|Oliver|Lucas|Mason|Logan|Elijah|"
+             "Owen|Luke|Isaac|Gabriel|Julian|Tom|Tim|Jim|Mike|Steve|Chris|Dave|Dan|Sam|Ben|Alex|Nick|Tony|Andy|"
+             "James|John|Robert|Michael|William|David|Richard|Joseph|Thomas|Charles|Christopher|Daniel|Matthew|"
+             "Anthony|Donald|Steven|Paul|Andrew|Joshua|Kenneth|Kevin|Brian|George|Timothy|Edward|Jason|Jeffrey|"
+             "Ryan|Jacob|Gary|Nicholas|Eric|Jonathan|Stephen|Larry|Justin|Scott|Brandon|Benjamin|Samuel|Gregory|"
+             "Alexander|Patrick|Jack|Dennis|Jerry|Tyler|Aaron|Jose|Adam|Nathan|Henry|Peter|Zachary|Douglas|Kyle|"
+             "Noah|Ethan|Jeremy|Christian|Sean|Austin|Arthur|Lawrence|Jesse|Dylan|Bryan|Joe|Jordan|Albert|Bruce|"
+             "Mary|Patricia|Jennifer|Linda|Elizabeth|Barbara|Susan|Jessica|Sarah|Karen|Lisa|Nancy|Betty|Sandra|"
+             "Ashley|Kimberly|Emily|Donna|Michelle|Carol|Amanda|Melissa|Deborah|Stephanie|Rebecca|Sharon|Laura|"
+             "Cynthia|Kathleen|Amy|Angela|Shirley|Anna|Brenda|Emma|Nicole|Helen|Samantha|Katherine|Christine|"
+             "Rachel|Catherine|Maria|Heather|Diane|Julie|Joyce|Victoria|Kelly|Christina|Lauren|Joan|Evelyn|Olivia|"
+             "Judith|Megan|Cheryl|Andrea|Hannah|Jacqueline|Martha|Gloria|Sara|Janet|Julia|Sophia|Grace|Alice|"
+             "Hans|Klaus|Juan|Carlos|Luis|Pedro|Hiroshi|Takashi|Yuki|Wei|Nguyen|Tran|Ivan|Dmitri|Olga")
+_EN_GIVEN_NAME = re.compile(rf"\b(?:{_EN_GIVEN})\s+(?:[A-Z]\.\s+)?[A-Z][a-z]*'?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b")
+# Romanized Korean: surnames that are not English words stand alone; An, Go, Min, Song, Park... need a
+# hyphenated given name (Park Ji-hoon), or they would take "Min Pressure" and "An Error".
+_ROMANIZED = ("Kim|Lee|Choi|Jung|Jeong|Kang|Cho|Yoon|Yun|Jang|Lim|Shin|Kwon|Hwang|Ahn|Ryu|Yoo|Hong|Jeon|"
+              "Baek|Heo|Shim|Noh|Kwak|Sung|Joo|Koo|Seo|Bae")
+_ROMANIZED_AMBIGUOUS = "Park|An|Go|Ko|Min|Jin|Im|Ha|Oh|Moon|Song|Son|Han|Nam|Yang|Cha|Woo|Jo"
+_SYLLABLE = ("(?:kk|tt|pp|ss|jj|ch|sh|[gkndrlmbsjhpt])?(?:yae|yeo|wae|yoo|woo|ae|ya|ye|yo|yu|eo|eu|ui|oe|wa|wo|we|wi|"
+             "ee|oo|a|e|i|o|u)(?:ng|n|m|l|k|p|t|b)?")
+_ROMAN_GIVEN = rf"[A-Z][a-z]+-[a-z]+|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})"
+_EN_KOREAN = re.compile(rf"\b(?:(?:{_ROMANIZED})\s+(?:{_ROMAN_GIVEN})|(?:{_ROMANIZED_AMBIGUOUS})\s+[A-Z][a-z]+-[a-z]+"
+                        rf"|[A-Z][a-z]+-[a-z]+\s+(?:{_ROMANIZED}|{_ROMANIZED_AMBIGUOUS})"
+                        rf"|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})\s+(?:{_ROMANIZED}))\b")
+
+
+_TITLE_WORDS = frozenset(_TITLES.split("|"))
+
+
+def _is_name(name: str, whole: str) -> bool:
+    return (name not in _NOT_NAMES and whole.replace(" ", "") not in _NOT_NAMES and name[-1] not in _NOT_NAME_END
+            and name[1:] not in _TITLE_WORDS)  # 최과장님: a surname and a title, found by _SURNAME_COMPACT
 
 
 def titled(text: str) -> Iterator[Found]:
     """Names written with a title, honorific or role cue; the title stays outside the span."""
-    for pattern in (_TITLED, _CUE_NAME):
+    for pattern in (_TITLED, _CUE_NAME, _NAME_PHONE):
         for m in pattern.finditer(text):
-            if m.group(1) not in _NOT_NAMES and m.group(0).replace(" ", "") not in _NOT_NAMES:
+            if _is_name(m.group(1), m.group(0)) and (pattern is not _NAME_PHONE or _shaped_like_name(text, *m.span(1))):
                 yield m.start(1), m.end(1), "PERSON"
     for m in _SURNAME_TITLED.finditer(text):
+        if m.group(1) not in _NOT_SURNAME and m.group(0)[:4] not in _NOT_SURNAME_TITLE:
+            yield m.start(1), m.end(1), "PERSON"
+    for m in _SURNAME_COMPACT.finditer(text):
         yield m.start(1), m.end(1), "PERSON"
     for m in _MASKED.finditer(text):
         yield m.start(), m.end(), "PERSON"
 
 
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+
+
 def english(text: str) -> Iterator[Found]:
+    """English and romanized Korean names: after a title or role word, or shaped like a full name."""
+    if not _CAPITALISED.search(text):
+        return
     for pattern in (_EN_TITLE, _EN_CUE):
         for m in pattern.finditer(text):
-            yield m.start(1), m.end(1), "PERSON"
-    for m in _EN_KOREAN.finditer(text):
-        yield m.start(), m.end(), "PERSON"
+            if not _EN_NOT_NAMES.intersection(m.group(1).split()):
+                yield m.start(1), m.end(1), "PERSON"
+    for pattern in (_EN_GIVEN_NAME, _EN_KOREAN):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), "PERSON"
+
+
+_LIST_AFTER = re.compile(rf"(?:\s?(?:{_TITLES}))?\s*[,，·/]\s*({_NAME})(?![가-힣]{{2}})")
+_LIST_BEFORE = re.compile(rf"(?<![가-힣])({_NAME})\s*[,，·/]\s*$")
+
+
+def listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
+    """Names listed next to a found name (한재원, 정혜진 2명): shaped like a name, they are one."""
+    for start, end in names:
+        after = _LIST_AFTER.match(text, end)
+        if after and _shaped_like_name(text, *after.span(1)) and _is_name(after.group(1), after.group(1)):
+            yield after.start(1), after.end(1), "PERSON"
+        before = _LIST_BEFORE.search(text, max(0, start - 8), start)
+        if before and _shaped_like_name(text, *before.span(1)) and _is_name(before.group(1), before.group(1)):
+            yield before.start(1), before.end(1), "PERSON"
 
 
 @lru_cache(maxsize=1)
@@ -65,18 +154,109 @@ def _kiwi():
 
 _CANDIDATE = re.compile(rf"(?<![가-힣])(?:{_NAME})")
 _AFTER_NAME = ("J", "VCP", "SS", "SP", "SW", "SF", "SL", "SN", "XSN", "NNB")
+_INSIDE_NAME = ("NNP", "NNG", "NP", "NR", "XPN", "MAG", "MM")  # how kiwipiepy may cut 박재웅, 나미경, 오현우
+_UNKNOWN_WORDS = (2, 3)  # kiwipiepy's ids for a common or proper noun not in its dictionary (구지민/NNG, 도구함/NNP)
+# Syllables of given names; a candidate with another (구동축, 연삭기, 하우징) is a word, not a name.
+GIVEN_SYLLABLES = frozenset(
+    "가각간갑강개건걸검결겸경고곤공광교구국군권귀규균근금기길나낙난남낭내녀년녕노누늘다단달담당대덕도돈동두둘득들등"
+    "라란람랑래량려련렬령례록론룡루류륜륭름릉리린림립마만말매맹면명모목몽묘무묵문미민밀바박반방배백범벽변별병"
+    "보복본봄봉부분비빈빛산삼상새샘생서석선설섬섭성세소솔솜송수숙순술숭슬승시식신실심아안알암애야양언엄업여연열"
+    "염엽영예오옥온완왕요용우욱운울웅원월위유육윤율융은을음응의이익인일임잎자작잔장재저적전절정제조종좌주준중지직"
+    "진찬창채천철청초총추춘충치칠탁태택평표풍필하학한함해행향허헌혁현협형혜호홍화환활황회효후훈휘희")
+# Last syllables of equipment, units and places (성형기, 유량계, 작업대, 서울시, 경기도): not of names.
+_NOT_LAST = frozenset("기계대판반관등실부류품축시군도")
+_NAME_PARTICLE = re.compile(rf"{_PARTICLE}(?![가-힣])")
+_AFTER_CITY = re.compile(r"[시도]\s+$")
 
 
-def tagged(texts: Sequence[str]) -> list[list[Found]]:
-    """Proper nouns shaped like Korean names (surname + two syllables), tagged by kiwipiepy, per text."""
+def _shaped_like_name(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    given = name[2:] if name[:2] in _DOUBLE_SURNAMES.split("|") else name[1:]
+    return (name not in _NOT_NAMES and name[-1] not in _NOT_LAST and all(c in GIVEN_SYLLABLES for c in given)
+            and not (name[-1] == "구" and _AFTER_CITY.search(text, max(0, start - 4), start)))
+
+
+def _unknown(token) -> bool:
+    return getattr(token, "id", None) in _UNKNOWN_WORDS
+
+
+def _tagged_as_name(text: str, tokens, start: int, end: int) -> str | None:
+    """How kiwipiepy read the candidate: ``"proper"``, ``"unknown"`` (one word not in its dictionary) or None.
+
+    Proper: a proper noun in its dictionary (홍길동/NNP, 백/NNP 시우/NNP), or a surname before a particle
+    (권/NNP 정훈/NNG 은, 한/MM 태/NNG 희/NNG 가). Unknown: one new word, maybe with its particle (장수빈이/NNP)."""
+    inside = [t for t in tokens if start <= t.start < end]
+    particle = _NAME_PARTICLE.match(text, end)
+    if not inside:
+        return None
+    if inside[-1].end != end:  # one token for the name and its particle
+        whole = len(inside) == 1 and particle is not None and inside[0].end == particle.end()
+        return "unknown" if whole and inside[0].tag in ("NNP", "NNG") and _unknown(inside[0]) else None
+    if any(t.tag not in _INSIDE_NAME for t in inside):
+        return None
+    following = next((t for t in tokens if t.start >= end), None)
+    if following is not None and following.start == end and not (following.tag.startswith(_AFTER_NAME) or particle):
+        return None
+    if len(inside) == 1 and _unknown(inside[0]):
+        return "unknown"
+    given = inside[1:] if inside[0].tag == "NNP" and inside[0].end - inside[0].start <= 2 else []
+    if any(t.tag == "NNP" and t.end - t.start >= 2 for t in inside):
+        return "proper"
+    if any(t.tag == "NNP" or _unknown(t) for t in given):
+        return "proper"
+    if particle and (given or (len(inside) == end - start and inside[0].tag == "MM")):
+        return "proper"
+    return None
+
+
+def _compound(head) -> bool:
+    """A new word whose first two syllables are a common noun (금형비, 주간조) is a compound, not a name.
+    It costs names whose head is a word too (장수빈); titles, cues and the staff list still find those."""
+    return len(head) == 1 and head[0].tag == "NNG" and not _unknown(head[0])
+
+
+def tagged(texts: Sequence[str], known: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[list[Found]]:
+    """Words shaped like Korean names (surname + given-name syllables) that kiwipiepy reads as proper
+    nouns, or as new words that are not compounds of a common noun, per text. A candidate that
+    overlaps a ``known`` span of its text is already settled and left out."""
     result: list[list[Found]] = [[] for _ in texts]
-    todo = [i for i, text in enumerate(texts) if _CANDIDATE.search(text)]
-    if not todo:
-        return result
-    for index, tokens in zip(todo, _kiwi().tokenize([texts[i] for i in todo])):
-        for token, following in zip(tokens, [*tokens[1:], None]):
-            if token.tag != "NNP" or not re.fullmatch(_NAME, token.form) or token.form in _NOT_NAMES:
-                continue
-            if following is None or following.start > token.end or following.tag.startswith(_AFTER_NAME):
-                result[index].append((token.start, token.end, "PERSON"))
+    candidates = list(_candidates(texts, known))
+    # kiwipiepy reads the candidate's word and the next one: enough for the name and what follows it
+    windows = [texts[i][start:_NEXT_WORD.match(texts[i], end).end()] for i, start, end in candidates]
+    unknown: list[tuple[int, int, int]] = []
+    for (index, start, end), window, tokens in zip(candidates, windows, _tokenize(windows)):
+        reading = _tagged_as_name(window, tokens, 0, end - start)
+        if reading == "proper":
+            result[index].append((start, end, "PERSON"))
+        elif reading == "unknown":
+            unknown.append((index, start, end))
+    heads = _tokenize([texts[i][start:start + 2] for i, start, _ in unknown])
+    for (index, start, end), head in zip(unknown, heads):
+        if not _compound(head):
+            result[index].append((start, end, "PERSON"))
+    for found in result:
+        found.sort()
     return result
+
+
+_NEXT_WORD = re.compile(r"\S*\s*\S*")
+
+
+def _candidates(texts: Sequence[str], known: Sequence[Sequence[tuple[int, int]]] | None
+                ) -> Iterator[tuple[int, int, int]]:
+    """(text index, start, end) of each name-shaped word no other detector settled."""
+    for index, text in enumerate(texts):
+        settled = known[index] if known else ()
+        for m in _CANDIDATE.finditer(text):
+            start, end = m.span()
+            if _shaped_like_name(text, start, end) and not any(s < end and start < e for s, e in settled):
+                yield index, start, end
+
+
+def _tokenize(texts: list[str]) -> list:
+    """kiwipiepy's tokens for each text, each distinct text analysed once (a column repeats its values)."""
+    if not texts:
+        return []
+    distinct = list(dict.fromkeys(texts))
+    analyses = dict(zip(distinct, _kiwi().tokenize(distinct)))
+    return [analyses[text] for text in texts]

@@ -26,12 +26,30 @@ class Span:
     entity: str
 
 
-# Higher wins when spans overlap and are equally long: the company's own terms come first.
+# Overlapping spans become one, named after the longest; among equally long ones the higher
+# priority names it: the company's own terms, then identifiers and names, then the rest.
 _PRIORITY = {"PERSON": 1, "ADDRESS": 0, "VEHICLE_PLATE": 0}
 
 
+def _merge(found: list[tuple[int, int, str, int]]) -> list[Span]:
+    """Overlapping spans joined into one, so no part of either is left in the text."""
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), -f[3]))
+    spans: list[Span] = []
+    rank = (0, 0)
+    for start, end, kind, priority in found:
+        if spans and start < spans[-1].end:
+            last = spans[-1]
+            if (end - start, priority) > rank:
+                last, rank = Span(last.start, last.end, kind), (end - start, priority)
+            spans[-1] = Span(last.start, max(last.end, end), last.entity)
+            continue
+        spans.append(Span(start, end, kind))
+        rank = (end - start, priority)
+    return spans
+
+
 def _normal(entity: str, surface: str) -> str:
-    if entity in ("PHONE", "KR_RRN", "KR_FRN", "KR_BRN", "KR_CRN", "BANK_ACCOUNT"):
+    if entity in ("PHONE", "KR_RRN", "KR_FRN", "KR_BRN", "KR_CRN", "BANK_ACCOUNT", "KR_DRIVER_LICENSE"):
         return "".join(c for c in surface if c.isdigit())
     return skeleton_of(surface) or surface
 
@@ -51,8 +69,11 @@ class NumberedTokens:
         return f"<{entity}_{self._seen[key]}>"
 
 
+TOKEN_HEX = 12  # 48 bits: two of a dataset's hundred thousand names share a token with odds of 1 in 50,000
+
+
 class KeyedTokens:
-    """``<ENTITY_xxxxxx>`` from HMAC-SHA-256 under the company key: stable across tables, runs and versions."""
+    """``<ENTITY_xxxxxxxxxxxx>`` from HMAC-SHA-256 under the company key: stable across tables, runs and versions."""
 
     def __init__(self, key: bytes) -> None:
         self._key = key
@@ -63,7 +84,7 @@ class KeyedTokens:
         token = self._cache.get(key)
         if token is None:
             digest = hmac.new(self._key, f"{entity}\0{key[1]}".encode(), hashlib.sha256).hexdigest()
-            token = self._cache[key] = f"<{entity}_{digest[:8].upper()}>"
+            token = self._cache[key] = f"<{entity}_{digest[:TOKEN_HEX].upper()}>"
         return token
 
 
@@ -79,27 +100,29 @@ class Redactor:
 
     def spans_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """The spans to replace in each text, without overlaps, in order."""
-        tagged = persons.tagged(texts) if self._tag_names else [[] for _ in texts]
-        return [self._resolve(text, extra) for text, extra in zip(texts, tagged)]
+        found = [self._detect(text) for text in texts]
+        if self._tag_names:  # kiwipiepy only reads what the patterns left open
+            known = [[(start, end) for start, end, _, _ in spans] for spans in found]
+            for spans, extra in zip(found, persons.tagged(texts, known)):
+                spans += [(start, end, kind, 0) for start, end, kind in extra]
+        return [self._resolve(text, spans) for text, spans in zip(texts, found)]
 
-    def _resolve(self, text: str, extra: list[tuple[int, int, str]]) -> list[Span]:
+    def _detect(self, text: str) -> list[tuple[int, int, str, int]]:
         if not text:
             return []
         found = [(s, e, kind, 2) for s, e, kind in self._lexicon.find(text)]
         found += [(s, e, kind, _PRIORITY.get(kind, 1)) for s, e, kind in identifiers.identifiers(text)]
-        found += [(s, e, kind, 1) for s, e, kind in persons.titled(text)]
+        if not text.isascii():
+            found += [(s, e, kind, 1) for s, e, kind in persons.titled(text)]
         found += [(s, e, kind, 1) for s, e, kind in persons.english(text)]
-        found += [(s, e, kind, 0) for s, e, kind in extra]
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), -f[3]))
-        spans: list[Span] = []
-        for start, end, kind, _ in found:
-            if spans and start < spans[-1].end:
-                last = spans[-1]
-                if end - start > last.end - last.start and start == last.start:
-                    spans[-1] = Span(start, end, kind)
-                continue
-            spans.append(Span(start, end, kind))
-        return spans
+        return found
+
+    @staticmethod
+    def _resolve(text: str, found: list[tuple[int, int, str, int]]) -> list[Span]:
+        names = [(s, e) for s, e, kind, _ in found if kind == "PERSON"]
+        if names:
+            found += [(s, e, kind, 0) for s, e, kind in persons.listed(text, names)]
+        return _merge(found)
 
     def redact_many(self, texts: Sequence[str]) -> list[str]:
         """Each text with its spans replaced by typed tokens; counts what it replaced."""
