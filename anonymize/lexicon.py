@@ -10,7 +10,7 @@ into the span; Korean particles after a term (``삼성전자는``) stay outside 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +109,30 @@ class LexiconMatcher:
         longest = ahocorasick_rs.MatchKind.LeftmostLongest
         self._automaton = ahocorasick_rs.AhoCorasick(list(lexicon.terms), matchkind=longest) if lexicon.terms else None
         self._patterns = lexicon.patterns
+
+    def find_many(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        """Terms per text; one pass over the whole batch per pattern picks the texts worth a closer look."""
+        from bisect import bisect_right
+
+        joined = "\n".join(texts)
+        starts = [0]
+        for text in texts[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        hits: set[int] = set()
+        for pattern, _ in self._patterns:  # each text where a pattern matches is marked, none skipped
+            position = 0
+            while (hit := pattern.search(joined, position)) is not None:
+                index = bisect_right(starts, hit.start()) - 1
+                hits.add(index)
+                position = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
+        if self._automaton is not None:
+            squeezed = "".join("\0".join(texts).split())
+            skeleton = squeezed.lower()
+            if len(skeleton) != len(squeezed):
+                skeleton = squeezed
+            lines = [0] + [m.end() for m in re.finditer("\0", skeleton)]
+            hits |= {bisect_right(lines, start) - 1 for _, start, _ in self._automaton.find_matches_as_indexes(skeleton)}
+        return [self.find(text) if index in hits else [] for index, text in enumerate(texts)]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         found = [(m.start(), m.end(), category) for pattern, category in self._patterns

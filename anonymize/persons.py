@@ -32,9 +32,10 @@ _SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|�
                              rf"{_AFTER_TITLE}")
 # 김대리, 박과장님: not 차장, which makes 주차장 and 상차장.
 _SURNAME_COMPACT = re.compile(rf"(?<![가-힣])([{SURNAMES}])(?:과장|대리|부장|팀장|반장|주임|실장){_AFTER_TITLE}")
+SEP = "\ue000"  # joins a batch into one text: nothing here matches it, so no match spans two texts
 _MASK = "[OoＯ○〇0*＊Xx]"
 _MASKED = re.compile(rf"(?<![가-힣])(?:(?:{_DOUBLE_SURNAMES})|[{SURNAMES}])(?:{_MASK}{{1,2}}|{_MASK}[가-힣])"
-                     rf"(?=\s?(?:{_TITLES})|[\s,.)]|$)")
+                     rf"(?=\s?(?:{_TITLES})|[\s,.)]|$|{SEP})")
 _CUE_NAME = re.compile(rf"(?:작업자|담당자?|검사자|등록자|확인자|승인자|설계자|작성자|요청자|보고자|점검자|측정자|책임자|"
                        rf"출장자|입사자|퇴사자|신청자|방문자|근무자?|참석자|대상자|운전자|보호자|예금주|수령인|신청인|"
                        rf"고객명|대표자|후임|전임|기사|반장|성명|이름|연락처)[\s:：]*({_NAME})(?![가-힣]{{2}})")
@@ -117,14 +118,34 @@ def titled(text: str) -> Iterator[Found]:
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
+# Two capitalised words in a row: what the costly full-name patterns need before they can match.
+_PAIR = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z]")
+
+
 def english(text: str) -> Iterator[Found]:
     """English and romanized Korean names: after a title or role word, or shaped like a full name."""
-    if not _CAPITALISED.search(text):
-        return
+    return iter(english_many([text])[0])
+
+
+def english_many(texts: Sequence[str]) -> list[list[Found]]:
+    """`english` for a batch: each pattern runs once over the texts that could hold what it finds."""
+    result: list[list[Found]] = [[] for _ in texts]
+    capitalised = [i for i, text in enumerate(texts) if _CAPITALISED.search(text)]
+    pairs = [i for i in capitalised if _PAIR.search(texts[i])]
+    for chosen, finder in ((capitalised, _titled_or_cued), (pairs, _full_names)):
+        for index, found in zip(chosen, per_text([texts[i] for i in chosen], finder)):
+            result[index] += found
+    return result
+
+
+def _titled_or_cued(text: str) -> Iterator[Found]:
     for pattern in (_EN_TITLE, _EN_CUE):
         for m in pattern.finditer(text):
             if not _EN_NOT_NAMES.intersection(m.group(1).split()):
                 yield m.start(1), m.end(1), "PERSON"
+
+
+def _full_names(text: str) -> Iterator[Found]:
     for pattern in (_EN_GIVEN_NAME, _EN_KOREAN):
         for m in pattern.finditer(text):
             yield m.start(), m.end(), "PERSON"
@@ -132,6 +153,21 @@ def english(text: str) -> Iterator[Found]:
 
 _LIST_AFTER = re.compile(rf"(?:\s?(?:{_TITLES}))?\s*[,，·/]\s*({_NAME})(?![가-힣]{{2}})")
 _LIST_BEFORE = re.compile(rf"(?<![가-힣])({_NAME})\s*[,，·/]\s*$")
+
+
+def per_text(texts: Sequence[str], finder) -> list[list[Found]]:
+    """``finder`` (titled, english) run once over the whole batch, its spans handed back to each text."""
+    from bisect import bisect_right
+
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(SEP)
+    result: list[list[Found]] = [[] for _ in texts]
+    for start, end, kind in finder(SEP.join(texts)):
+        index = bisect_right(starts, start) - 1
+        result[index].append((start - starts[index], end - starts[index], kind))
+    return result
 
 
 def listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
@@ -245,12 +281,17 @@ _NEXT_WORD = re.compile(r"\S*\s*\S*")
 def _candidates(texts: Sequence[str], known: Sequence[Sequence[tuple[int, int]]] | None
                 ) -> Iterator[tuple[int, int, int]]:
     """(text index, start, end) of each name-shaped word no other detector settled."""
-    for index, text in enumerate(texts):
+    for index, found in enumerate(per_text(texts, _name_shaped)):
         settled = known[index] if known else ()
-        for m in _CANDIDATE.finditer(text):
-            start, end = m.span()
-            if _shaped_like_name(text, start, end) and not any(s < end and start < e for s, e in settled):
+        for start, end, _ in found:
+            if not any(s < end and start < e for s, e in settled):
                 yield index, start, end
+
+
+def _name_shaped(text: str) -> Iterator[Found]:
+    for m in _CANDIDATE.finditer(text):
+        if _shaped_like_name(text, *m.span()):
+            yield m.start(), m.end(), "PERSON"
 
 
 def _tokenize(texts: list[str]) -> list:

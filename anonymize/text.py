@@ -100,22 +100,23 @@ class Redactor:
 
     def spans_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """The spans to replace in each text, without overlaps, in order."""
-        found = [self._detect(text) for text in texts]
+        found = [self._detect(text, *parts) for text, *parts in zip(
+            texts, self._lexicon.find_many(texts), identifiers.identifiers_many(texts),
+            persons.per_text(texts, persons.titled), persons.english_many(texts))]
         if self._tag_names:  # kiwipiepy only reads what the patterns left open
             known = [[(start, end) for start, end, _, _ in spans] for spans in found]
             for spans, extra in zip(found, persons.tagged(texts, known)):
                 spans += [(start, end, kind, 0) for start, end, kind in extra]
         return [self._resolve(text, spans) for text, spans in zip(texts, found)]
 
-    def _detect(self, text: str) -> list[tuple[int, int, str, int]]:
+    @staticmethod
+    def _detect(text: str, terms: list[Found], ids: list[Found], titled: list[Found],
+                english: list[Found]) -> list[tuple[int, int, str, int]]:
         if not text:
             return []
-        found = [(s, e, kind, 2) for s, e, kind in self._lexicon.find(text)]
-        found += [(s, e, kind, _PRIORITY.get(kind, 1)) for s, e, kind in identifiers.identifiers(text)]
-        if not text.isascii():
-            found += [(s, e, kind, 1) for s, e, kind in persons.titled(text)]
-        found += [(s, e, kind, 1) for s, e, kind in persons.english(text)]
-        return found
+        found = [(s, e, kind, 2) for s, e, kind in terms]
+        found += [(s, e, kind, _PRIORITY.get(kind, 1)) for s, e, kind in ids]
+        return found + [(s, e, kind, 1) for s, e, kind in (*titled, *english)]
 
     @staticmethod
     def _resolve(text: str, found: list[tuple[int, int, str, int]]) -> list[Span]:
