@@ -75,8 +75,14 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
 
         return tasks.anonymize(spec_file, out, run_id(), attempt())
 
+    @task
+    def validate(anonymized: str) -> str:
+        from plantset import tasks
+
+        return tasks.validate(spec_file, out, run_id(), attempt())
+
     @task(outlets=[asset])
-    def publish(anonymized: str) -> str:
+    def publish(candidate: str) -> str:
         from plantset import tasks
 
         return tasks.publish(spec_file, out, run_id(), attempt())
@@ -92,7 +98,7 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
          default_args={"owner": spec.owner, "retries": spec.retries, "on_failure_callback": record_failure,
                        "retry_delay": timedelta(seconds=spec.retry_delay_seconds)})
     def build():
-        publish(anonymize(normalize(extract.expand(label=plan()))))
+        publish(validate(anonymize(normalize(extract.expand(label=plan())))))
 
     return build()
 

@@ -1,4 +1,4 @@
-"""The build: extract → normalize → anonymize → publish → commit state, each stage durable on disk.
+"""The build: extract → normalize → anonymize → validate → publish → commit state, each stage durable on disk.
 
 The same stage functions back the CLI and (later) the Airflow tasks. A crash at any
 point loses nothing and duplicates nothing: staging is private, a version appears only by
@@ -106,6 +106,9 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
             reporter.stage("anonymize")
             anonymize_run(loaded, layout, run)
         fault("anonymized")
+        with _timed(result.seconds, "validate"):
+            reporter.stage("validate")
+            stages.validate_candidate(loaded, layout, run, last["version"])
         with _timed(result.seconds, "publish"):
             reporter.stage("publish")
             result.version, result.tables = stages.publish_run(

@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from plantset.extract import RAW_COMPRESSION, TableExtract, extract_table
 from plantset.history import now
-from plantset.publish import MANIFEST, read_manifest, schema_entry, tool_versions, write_table
+from plantset.publish import MANIFEST, read_manifest, tool_versions
 from plantset.state import write_json_atomic
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from connectors.base import Interval
     from plantset.runner import Reporter
     from plantset.spec import DatasetSpec
@@ -88,32 +86,19 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
                 pq.write_table(table, path, **RAW_COMPRESSION)
 
 
+def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> dict[str, Any]:
+    """Assemble the candidate version from the run and the version it started from, then validate it."""
+    from plantset.assemble import assemble
+
+    return assemble(loaded, layout, run, base_version)
+
+
 def canonical_files(run: Path, step: str = "canonical") -> dict[str, list[Path]]:
     """The files a step wrote into the run, per canonical table: `canonical` (normalized) or `anonymized`."""
     folder = run / step
     if not folder.is_dir():
         return {}
     return {table.name: sorted(table.glob("*.parquet")) for table in sorted(folder.iterdir()) if table.is_dir()}
-
-
-def _previous_rows(version_dir: Path | None, manifest: dict[str, Any] | None, table: str) -> pa.Table | None:
-    """The rows ``table`` has in the previous version, or None."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    entry = manifest["tables"].get(table) if manifest else None
-    if entry is None:
-        return None
-    parts = [pq.read_table(version_dir / f["path"]) for f in entry["files"]]
-    return pa.concat_tables(parts) if parts else None
-
-
-def _is_incremental(spec: DatasetSpec, source_label: str) -> bool:
-    source_name, _, table_name = source_label.partition(".")
-    source = spec.source(source_name)
-    if source.kind == "files":
-        return True
-    return next(t for t in source.tables if t.name == table_name).watermark is not None
 
 
 def publish_version(
@@ -125,42 +110,22 @@ def publish_version(
     fault: Callable[[str], None],
     run_metrics: dict[str, Any] | None = None,
 ) -> dict[str, int]:
-    """Write every anonymized table, the run's metrics, the reports, the card and the manifest (last) into
-    the staging folder; the leakage scan must pass over all of it."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    """Stage the run's validated candidate with the run's metrics, the reports, the card and the manifest
+    (last); the leakage scan must pass over all of it."""
     from anonymize import stage as anonymization
+    from plantset.assemble import link_into, load_record
     from plantset.card import dataset_card
-    from schemas.catalog import catalog
-    from transforms.mapping import merge
 
     spec = loaded.spec
+    record = load_record(run)
     staging = layout.staging(version)
     staging.mkdir(parents=True)
-    latest = layout.latest()
-    previous_dir = layout.published / latest if latest else None
-    previous_manifest = read_manifest(previous_dir) if previous_dir else None
-    anonymized = canonical_files(run, "anonymized")
-    report = anonymization.start_report(spec, run)
-    tables: dict[str, Any] = {}
-    for mapping in sorted(spec.tables, key=lambda m: m.target):
-        definition = catalog().tables[mapping.target]
-        parts = []
-        previous = (_previous_rows(previous_dir, previous_manifest, mapping.target)
-                    if _is_incremental(spec, mapping.source) else None)
-        if previous is not None:
-            parts.append(previous)
-        new = [pq.read_table(p) for p in anonymized.get(mapping.target, [])]
-        if new:  # one generation per run, so batch boundaries never decide which duplicate wins
-            parts.append(pa.concat_tables(new))
-        merged, report["tables"][mapping.target] = anonymization.finish_table(
-            spec, mapping.target, merge(parts, definition, mapping.deduplicate))
-        files = write_table(merged, definition, staging / mapping.target, spec.partition)
-        tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
+    link_into(run, staging)
+    tables = record["tables"]
     fault("written")
     if run_metrics is not None:
         write_json_atomic(staging / "run.json", {**run_metrics, "status": "published", "version": version})
+    report = {**anonymization.start_report(spec, run), "tables": record["suppression"]}
     needles = anonymization.needles(loaded, run)
     report["leakage_scan"] = anonymization.gate_version(staging, needles)
     write_json_atomic(staging / anonymization.REPORT, report)

@@ -93,6 +93,19 @@ def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     return str(run / "anonymized")
 
 
+def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
+    """Assemble the candidate version (merged with the version the run started from) and validate it;
+    the candidate folder. A failing critical expectation fails the step and nothing is published."""
+    from plantset import stages
+    from plantset.assemble import candidate_folder
+
+    started = time.perf_counter()
+    loaded, layout, run = _setup(spec_path, out, run_id)
+    stages.validate_candidate(loaded, layout, run, _record(loaded, run, run_id).base_version)
+    _step_done(run, "validate", "validate", started, attempt)
+    return str(candidate_folder(run))
+
+
 def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Publish the run, commit the sources' state and record the run; the path of the current version.
 

@@ -50,7 +50,7 @@ def test_dag_shape_doc_and_asset(demo_data, tmp_path, monkeypatch):
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     dag = dataset_dag(ROOT / "industries" / "demo.yaml", str(tmp_path))
     assert dag.dag_id == "plantset_demo_machinery" and dag.max_active_runs == 1
-    assert {t.task_id for t in dag.tasks} == {"plan", "extract", "normalize", "anonymize", "publish"}
+    assert {t.task_id for t in dag.tasks} == {"plan", "extract", "normalize", "anonymize", "validate", "publish"}
     assert "owner: plantset maintainers" in dag.doc_md and "sql (MES)" in dag.doc_md
     publish = dag.get_task("publish")
     assert [a.name for a in publish.outlets] == ["plantset.demo-machinery"]
@@ -72,6 +72,8 @@ def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, tmp_path, m
     tasks.normalize(spec, str(out), "run-1")
     tasks.anonymize(spec, str(out), "run-1")
     tasks.anonymize(spec, str(out), "run-1")
+    tasks.validate(spec, str(out), "run-1")
+    tasks.validate(spec, str(out), "run-1")
     version = tasks.publish(spec, str(out), "run-1")
     assert tasks.publish(spec, str(out), "run-1") == version  # retry after success: same version
     from plantset.report import summarize
@@ -150,6 +152,7 @@ def test_a_backfill_by_day_gives_the_rows_of_one_big_run(demo_data, tmp_path, mo
             tasks.extract(spec, str(out), run, label, (start.isoformat(), end.isoformat()))
         tasks.normalize(spec, str(out), run)
         tasks.anonymize(spec, str(out), run)
+        tasks.validate(spec, str(out), run)
         last = tasks.publish(spec, str(out), run)
     state = json.loads((out / ".plantset" / "demo-machinery" / "state.json").read_text())
     assert state["tables"]["mes.production_results"] == {}  # interval runs leave the watermark alone

@@ -22,6 +22,7 @@ def run_steps(spec: str, out: str, run_id: str, publish: bool = True) -> str | N
         tasks.extract(spec, out, run_id, label)
     tasks.normalize(spec, out, run_id)
     tasks.anonymize(spec, out, run_id)
+    tasks.validate(spec, out, run_id)
     return tasks.publish(spec, out, run_id) if publish else None
 
 
@@ -38,7 +39,7 @@ def test_a_retried_publish_neither_duplicates_rows_nor_records_the_run_twice(pla
     history = (tmp_path / "out" / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()
     assert [json.loads(line)["status"] for line in history] == ["published"]
     record = json.loads(history[0])
-    assert set(record["seconds"]) == {"plan", "extract", "normalize", "anonymize"} and record["retries"] == 0
+    assert set(record["seconds"]) == {"plan", "extract", "normalize", "anonymize", "validate"} and record["retries"] == 0
     assert not (tmp_path / "out" / ".plantset" / "tiny" / "runs" / "run-1").exists()  # raw plant data removed
 
 
@@ -63,6 +64,7 @@ def test_retried_steps_are_counted_in_the_run_record(plant, tmp_path):
     tasks.extract(spec, out, "run-r", labels[0], attempt=3)  # the third try of one extract succeeded
     tasks.normalize(spec, out, "run-r")
     tasks.anonymize(spec, out, "run-r", attempt=2)
+    tasks.validate(spec, out, "run-r")
     version = tasks.publish(spec, out, "run-r", attempt=2)
     run = json.loads((tmp_path / "out" / "tiny" / "v0001" / "run.json").read_text())
     assert version.endswith("v0001") and run["retries"] == 4  # two for the extract, one each for anonymize and publish

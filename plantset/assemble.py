@@ -1,0 +1,119 @@
+"""The candidate version: the run's anonymized rows merged with the version the run started from.
+
+``assemble`` writes it privately under ``<run>/candidate/`` (tables, then their record), where
+validation reads it and leaves its results and Data Docs; publishing links the candidate into
+the staging folder. Each step can be retried alone: assembling rewrites the candidate.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from plantset.specfile import LoadedSpec
+    from plantset.state import Layout
+
+RECORD = "candidate.json"
+
+
+def candidate_folder(run: Path) -> Path:
+    return run / "candidate"
+
+
+def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> dict[str, Any]:
+    """Merge, apply the whole-table policies and write every table of the candidate; return its record."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from anonymize.stage import finish_table
+    from plantset.publish import read_manifest, schema_entry, write_table
+    from plantset.stages import canonical_files
+    from plantset.state import write_json_atomic
+    from schemas.catalog import catalog
+    from transforms.mapping import merge
+
+    spec = loaded.spec
+    folder = candidate_folder(run)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    base = layout.published / base_version if base_version else None
+    manifest = read_manifest(base) if base else None
+    anonymized = canonical_files(run, "anonymized")
+    tables: dict[str, Any] = {}
+    suppression: dict[str, Any] = {}
+    for mapping in sorted(spec.tables, key=lambda m: m.target):
+        definition = catalog().tables[mapping.target]
+        parts = []
+        previous = _previous_rows(base, manifest, mapping.target) if _is_incremental(spec, mapping.source) else None
+        if previous is not None:
+            parts.append(previous)
+        new = [pq.read_table(p) for p in anonymized.get(mapping.target, [])]
+        if new:  # one generation per run, so batch boundaries never decide which duplicate wins
+            parts.append(pa.concat_tables(new))
+        merged, suppression[mapping.target] = finish_table(spec, mapping.target,
+                                                           merge(parts, definition, mapping.deduplicate))
+        files = write_table(merged, definition, folder / mapping.target, spec.partition)
+        tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
+    record = {"base_version": base_version, "tables": tables, "suppression": suppression}
+    write_json_atomic(folder / RECORD, record)
+    return record
+
+
+def load_record(run: Path) -> dict[str, Any]:
+    from plantset.errors import StageError
+
+    path = candidate_folder(run) / RECORD
+    if not path.is_file():
+        raise StageError("publish", f"no assembled candidate in {run}", hint="run the validate step first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def table_files(run: Path) -> dict[str, list[Path]]:
+    """The candidate's Parquet files per table, as validation reads them."""
+    record = load_record(run)
+    folder = candidate_folder(run)
+    return {name: [folder / f["path"] for f in table["files"]] for name, table in record["tables"].items()}
+
+
+def link_into(run: Path, staging: Path) -> None:
+    """Everything the candidate holds (tables, validation results, Data Docs) into the staging folder.
+
+    Hard links when the run and the output share a file system, copies otherwise; the candidate
+    stays whole, so a retried publish finds it again."""
+    source = candidate_folder(run)
+    for path in sorted(source.rglob("*")):
+        target = staging / path.relative_to(source)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif path.name != RECORD:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+
+
+def _previous_rows(version_dir: Path | None, manifest: dict[str, Any] | None, table: str) -> pa.Table | None:
+    """The rows ``table`` has in the previous version, or None."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    entry = manifest["tables"].get(table) if manifest else None
+    if entry is None:
+        return None
+    parts = [pq.read_table(version_dir / f["path"]) for f in entry["files"]]
+    return pa.concat_tables(parts) if parts else None
+
+
+def _is_incremental(spec, source_label: str) -> bool:
+    source_name, _, table_name = source_label.partition(".")
+    source = spec.source(source_name)
+    if source.kind == "files":
+        return True
+    return next(t for t in source.tables if t.name == table_name).watermark is not None
