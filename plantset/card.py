@@ -7,6 +7,30 @@ from typing import Any
 from plantset.spec import DatasetSpec
 
 
+_SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+          (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
+
+
+def front_matter(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
+    """The YAML header Hugging Face `datasets` reads: one config per table, its Parquet files as the train split."""
+    import yaml
+
+    rows = sum(table["rows"] for table in manifest["tables"].values())
+    size = next((label for limit, label in _SIZES if rows < limit), "n>1B")
+    header = {
+        "pretty_name": spec.title,
+        "license": spec.license,
+        "language": spec.language,
+        "size_categories": [size],
+        "tags": ["manufacturing", "industrial-ai", spec.industry],
+        "configs": [{"config_name": name, "data_files": [{"split": "train", "path": f"{name}/**/*.parquet"}]}
+                    for name in manifest["tables"]],
+    }
+    if spec.task_categories:
+        header["task_categories"] = spec.task_categories
+    return "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
 def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
     """Markdown describing what the version holds, for people who receive the dataset."""
     lines = [
@@ -33,7 +57,7 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
         lines += [f"| {f['name']} | {f['type']} | {f['unit'] or ''} | {f['description']} |" for f in table["schema"]]
         lines.append("")
     lines += _anonymization(spec, manifest.get("anonymization"))
-    return "\n".join(lines)
+    return front_matter(spec, manifest) + "\n".join(lines)
 
 
 def _anonymization(spec: DatasetSpec, summary: dict[str, Any] | None) -> list[str]:

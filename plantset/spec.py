@@ -300,6 +300,13 @@ class DatasetSpec(SpecModel):
     title: str = Field(description="One-line title for the dataset card.")
     description: str = Field("", description="What the dataset holds and what it is for.")
     owner: str = Field(description="Team or person responsible for the build.")
+    license: str = Field("other", description="License of the published dataset (a Hugging Face license id, "
+                         "e.g. `cc-by-nc-4.0`); `other` when the consortium agreement governs use.")
+    language: list[str] = Field(default_factory=lambda: ["ko", "en"],
+                                description="Languages of the text in the dataset (ISO 639-1).")
+    task_categories: list[str] = Field(
+        default_factory=list, description="Hugging Face task categories the dataset serves, e.g. `time-series-forecasting`."
+    )
     timezone: str = Field("Asia/Seoul", description="Plant local time zone of naive source times.")
     schedule: str | None = Field(
         None, description="Airflow schedule of the dataset's DAG: a cron expression or preset such as `@daily`; "
