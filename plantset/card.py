@@ -38,7 +38,7 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
         "",
         spec.description.strip() or "(no description)",
         "",
-        f"- dataset: `{spec.dataset}`, version `{manifest['version']}`",
+        f"- dataset: `{spec.dataset}`, version `{manifest['version']}` (semantic version {manifest['semver']})",
         f"- industry: {spec.industry}",
         f"- owner: {spec.owner}",
         f"- spec sha256: `{manifest['spec_sha256']}`",

@@ -1,4 +1,4 @@
-"""The `plantset` command line: demo, build, check, inspect, report, redact, spec-schema.
+"""The `plantset` command line: demo, build, check, inspect, report, diff, verify, redact, spec-schema.
 
 Heavy libraries are imported inside the commands, so `plantset --help` stays fast.
 """
@@ -135,6 +135,46 @@ def demo(
         _run_build(loaded, out)
     except PlantsetError as exc:
         _fail(exc)
+
+
+@app.command()
+def verify(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest).")]) -> None:
+    """Recompute every checksum of a published version and report any file missing, changed or unlisted."""
+    from plantset.errors import PlantsetError
+    from plantset.summary import find_manifest
+    from plantset.versions import verify as verify_version
+
+    try:
+        folder, manifest = find_manifest(path)
+    except PlantsetError as exc:
+        _fail(exc)
+    problems = verify_version(folder)
+    console = _console()
+    for problem in problems:
+        console.print(f"{folder}: {problem}", soft_wrap=True)
+    files = sum(len(t["files"]) for t in manifest["tables"].values()) + len(manifest.get("files", []))
+    if problems:
+        _fail(ValueError(f"{folder}: {len(problems)} of {files} files do not match the manifest"))
+    console.print(f"{folder}: all {files} files match the manifest")
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version folder.")],
+    new: Annotated[Path, typer.Argument(help="The later version folder.")],
+) -> None:
+    """What changed between two versions: tables, rows, schema, data files."""
+    import json
+
+    from plantset.errors import PlantsetError
+    from plantset.summary import find_manifest
+    from plantset.versions import diff as diff_versions
+
+    try:
+        changes = diff_versions(find_manifest(old)[1], find_manifest(new)[1])
+    except PlantsetError as exc:
+        _fail(exc)
+    _console().print_json(json.dumps(changes, ensure_ascii=False))
 
 
 @app.command()

@@ -115,6 +115,7 @@ def publish_version(
     from anonymize import stage as anonymization
     from plantset.assemble import link_into, load_record
     from plantset.card import dataset_card
+    from plantset.versions import file_checksums, next_semver
 
     spec = loaded.spec
     record = load_record(run)
@@ -131,7 +132,11 @@ def publish_version(
     write_json_atomic(staging / anonymization.REPORT, report)
     manifest = _manifest(loaded, version, tables, extracts)
     manifest["anonymization"] = anonymization.summary(report)
+    base = record["base_version"]
+    manifest["semver"] = next_semver(read_manifest(layout.published / base) if base else None, manifest)
     (staging / "README.md").write_text(dataset_card(spec, manifest), encoding="utf-8")
+    table_files = {f["path"] for t in tables.values() for f in t["files"]}
+    manifest["files"] = file_checksums(staging, table_files | {MANIFEST})
     write_json_atomic(staging / MANIFEST, manifest)
     anonymization.gate_version(staging, needles)  # the card and manifest too
     return {name: entry["rows"] for name, entry in tables.items()}
