@@ -56,6 +56,13 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
                   "|---|---|---|---|"]
         lines += [f"| {f['name']} | {f['type']} | {f['unit'] or ''} | {f['description']} |" for f in table["schema"]]
         lines.append("")
+    training = manifest.get("training", {}).get("instructions")
+    if training:  # not a config above: Hugging Face reads one file format per dataset folder
+        lines += ["## Instruction-tuning examples", "",
+                  f"`{training['path']}`: {training['examples']} examples (instruction, input, output, and the "
+                  "template, table and row key each came from), made from the anonymized tables. Load with "
+                  f"`datasets.load_dataset(\"json\", data_files=\"{training['path']}\")`, DuckDB `read_json` "
+                  "or Polars `read_ndjson`.", ""]
     lines += _anonymization(spec, manifest.get("anonymization"))
     return front_matter(spec, manifest) + "\n".join(lines)
 

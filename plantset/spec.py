@@ -292,6 +292,27 @@ class Anonymization(SpecModel):
     )
 
 
+class InstructionTemplate(SpecModel):
+    """Instruction-tuning examples made from the rows of one published table: `{column}` fills in values."""
+
+    name: str = Field(pattern=_SLUG, description="Name of the template; each example records it.")
+    table: str = Field(description="Canonical table the examples are made from (its anonymized rows).")
+    instruction: str = Field(description="The task, e.g. `다음 고장 기록으로 고장 보고서를 작성하세요.`")
+    input: str = Field("", description="The context given with the task, e.g. `설비 {equipment_id}, {occurred_at}`.")
+    output: str = Field(description="The expected answer, e.g. `원인: {cause}\\n조치: {action}`.")
+    require: list[str] = Field(
+        default_factory=list, description="Columns that must not be null for a row to become an example."
+    )
+
+
+class TrainingOutputs(SpecModel):
+    """Training-ready files built into each version from its anonymized tables."""
+
+    instructions: list[InstructionTemplate] = Field(
+        default_factory=list, description="Templates of instruction-tuning JSONL (`training/instructions.jsonl`)."
+    )
+
+
 class DatasetSpec(SpecModel):
     """A dataset build: where the data comes from and how it maps onto canonical tables."""
 
@@ -320,6 +341,7 @@ class DatasetSpec(SpecModel):
     sources: list[Source] = Field(min_length=1, description="Plant systems to extract from.")
     tables: list[TableMapping] = Field(min_length=1, description="Canonical tables to build and how.")
     anonymize: Anonymization = Field(description="Anonymization policies; every published column needs one.")
+    training: TrainingOutputs = Field(default_factory=TrainingOutputs, description="Training-ready outputs to build.")
 
     @field_validator("timezone")
     @classmethod

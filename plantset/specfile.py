@@ -180,8 +180,9 @@ def cross_check(spec: DatasetSpec) -> list[str]:
             problems.append(f"{where}.source: {mapping.source!r}: no such source table; valid: {sorted(tables)}")
         problems += _check_mapping(where, mapping)
     from anonymize.policy import check_policies
+    from plantset.training import check_templates
 
-    return problems + check_policies(spec)
+    return problems + check_policies(spec) + check_templates(spec)
 
 
 def _check_names(spec: DatasetSpec) -> list[str]:

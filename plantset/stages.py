@@ -115,6 +115,7 @@ def publish_version(
     from anonymize import stage as anonymization
     from plantset.assemble import link_into, load_record
     from plantset.card import dataset_card
+    from plantset.training import INSTRUCTIONS
     from plantset.versions import file_checksums, next_semver
 
     spec = loaded.spec
@@ -133,6 +134,8 @@ def publish_version(
     manifest = _manifest(loaded, version, tables, extracts)
     manifest["anonymization"] = anonymization.summary(report)
     base = record["base_version"]
+    if record["training"]["instructions"]:
+        manifest["training"] = {"instructions": {"path": INSTRUCTIONS, "examples": record["training"]["instructions"]}}
     manifest["semver"] = next_semver(read_manifest(layout.published / base) if base else None, manifest)
     (staging / "README.md").write_text(dataset_card(spec, manifest), encoding="utf-8")
     table_files = {f["path"] for t in tables.values() for f in t["files"]}
