@@ -28,7 +28,7 @@ _PHONE = re.compile(
     r"(?<![\d+\-.])(?:"
     r"(?:\+82[-.\s]?(?:\(0\))?|0)(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])[-.\s)]?\d{3,4}[-.\s]?\d{4}"
     r"|\(0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)\)\s?\d{3,4}[-.\s]?\d{4}"
-    r"|1[568]\d{2}-\d{4}"
+    r"|1[568]\d{2}[-.]\d{4}"
     r")(?![\d\-])"
 )
 # 1500-1800 rpm is a range, not a 15xx number: a unit or a range word gives it away.
@@ -40,15 +40,15 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]가-힣]+")
 _DOMAIN = re.compile(r"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                      r"(?:co\.kr|or\.kr|go\.kr|ac\.kr|re\.kr|ne\.kr|kr|com|net|org|io|biz|jp|cn|de)(?![\w.-]|\.\w)"
                      r"(?:/[^\s<>\"'()\[\]가-힣]*)?", re.IGNORECASE)
-_IPV4 = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.]|\.\d)")
+_IPV4 = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\w)")
 _IPV6 = re.compile(r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
                    r"|(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}"
                    r"|(?:[0-9A-Fa-f]{1,4}:){1,7}:|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?![\w:])")
 _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
                   r"|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])")
-_THIRTEEN = re.compile(r"(?<![\w-])(\d{6})(\s?-\s?)?(\d{7})(?![\w-])")
+_THIRTEEN = re.compile(r"(?<![\w-])(\d{6})(\s?-\s?| )?(\d{7})(?![\w-])")
 _MASKED_RRN = re.compile(r"(?<![\w-])\d{6}\s?-\s?(?:[1-8][*xX●]{6}|[*xX●]{7})(?![\w*])")
-_BRN = re.compile(r"(?<![\w-])(\d{3})(-?)(\d{2})\2(\d{5})(?![\w-])")
+_BRN = re.compile(r"(?<![\w-])(\d{3})(-| )?(\d{2})(?(2)\2)(\d{5})(?![\w-])")
 _PLATE = re.compile(
     r"(?<![\w가-힣])(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)\s?)?"
     r"\d{2,3}(\s?)([가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배허하호])\s?"
@@ -129,7 +129,7 @@ def _before(text: str, start: int, cue: re.Pattern, width: int = 16) -> bool:
 
 
 def _thirteen_entity(text: str, m: re.Match) -> str | None:
-    number, hyphen, gender, start = m.group(0), bool(m.group(2)), m.group(3)[0], m.start()
+    number, hyphen, gender, start = m.group(0), "-" in (m.group(2) or ""), m.group(3)[0], m.start()
     person = _birth_date(m.group(1)) and gender in "12345678"
     resident = "KR_RRN" if gender in "1234" else "KR_FRN"
     if _before(text, start, _CORPORATE_CUE, 12) and corporate_checksum(number):

@@ -44,7 +44,8 @@ _NAME_PHONE = re.compile(rf"(?<![가-힣])({_NAME})\s?[(:：]?\s?(?:\+82|0\d{{1,
 # Words shaped like a name that are not one; and last syllables of teams, units and inflected words.
 _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고객사", "이상무", "정상", "이번주", "오전", "오후", "조치",
                         "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회",
-                        "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관"))
+                        "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관", "서비스", "고객센터",
+                        "협력사", "공급사", "방문객"))
 _NOT_NAME_END = frozenset("팀반실과부소사직는를에의와께을로")
 # A title after these is not a name's: 전 과장 (former), 현 과장 (current), 이 기사 (this article).
 _NOT_SURNAME = frozenset(("전", "현"))
