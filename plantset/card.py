@@ -63,8 +63,19 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
                   "template, table and row key each came from), made from the anonymized tables. Load with "
                   f"`datasets.load_dataset(\"json\", data_files=\"{training['path']}\")`, DuckDB `read_json` "
                   "or Polars `read_ndjson`.", ""]
+    lines += _validation(manifest.get("validation"))
     lines += _anonymization(spec, manifest.get("anonymization"))
     return front_matter(spec, manifest) + "\n".join(lines)
+
+
+def _validation(summary: dict[str, Any] | None) -> list[str]:
+    if summary is None:
+        return []
+    return ["## Validation", "",
+            f"{summary['expectations']} Great Expectations checks over {summary['tables']} tables (types, required "
+            "columns, unique keys, plausible units, freshness, and the spec's own): no critical check failed; "
+            f"{summary['failed_warning']} warnings. Results: `{summary['report']}`; Data Docs: "
+            f"[{summary['data_docs']}]({summary['data_docs']}).", ""]
 
 
 def _anonymization(spec: DatasetSpec, summary: dict[str, Any] | None) -> list[str]:

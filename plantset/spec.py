@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
+from schemas.expectations import ExpectationSpec
+
 INDUSTRIES = ("machinery", "bio", "electronics", "chemical", "shipbuilding", "automotive", "demo")
 _SLUG = r"^[a-z][a-z0-9_-]{0,62}$"
 _IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -342,6 +344,11 @@ class DatasetSpec(SpecModel):
     tables: list[TableMapping] = Field(min_length=1, description="Canonical tables to build and how.")
     anonymize: Anonymization = Field(description="Anonymization policies; every published column needs one.")
     training: TrainingOutputs = Field(default_factory=TrainingOutputs, description="Training-ready outputs to build.")
+    expectations: dict[str, list[ExpectationSpec]] = Field(
+        default_factory=dict,
+        description="Per canonical table, Great Expectations checks added to the ones its schema implies; a "
+        "failing `critical` one blocks publishing.",
+    )
 
     @field_validator("timezone")
     @classmethod

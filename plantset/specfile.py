@@ -181,8 +181,12 @@ def cross_check(spec: DatasetSpec) -> list[str]:
         problems += _check_mapping(where, mapping)
     from anonymize.policy import check_policies
     from plantset.training import check_templates
+    from schemas.catalog import catalog
+    from schemas.expectations import check_expectations
 
-    return problems + check_policies(spec) + check_templates(spec)
+    built = {m.target: catalog().tables[m.target].field_names for m in spec.tables if m.target in catalog().tables}
+    return (problems + check_policies(spec) + check_templates(spec)
+            + (check_expectations(built, spec.expectations) if spec.expectations else []))
 
 
 def _check_names(spec: DatasetSpec) -> list[str]:

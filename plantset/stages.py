@@ -87,10 +87,25 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
 
 
 def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> dict[str, Any]:
-    """Assemble the candidate version from the run and the version it started from, then validate it."""
-    from plantset.assemble import assemble
+    """Assemble the candidate version from the run and the version it started from, then validate it with
+    Great Expectations; a failing critical expectation raises and nothing is published."""
+    from datetime import datetime, timezone
 
-    return assemble(loaded, layout, run, base_version)
+    from plantset.assemble import RECORD, assemble, candidate_folder, table_files
+    from plantset.state import write_json_atomic
+    from plantset.validation import validate_tables
+    from schemas.expectations import suite_for
+
+    spec = loaded.spec
+    record = assemble(loaded, layout, run, base_version)
+    now = datetime.now(timezone.utc)
+    suites = {t: suite_for(t, spec.expectations.get(t, []), now=now) for t in record["tables"]}
+    record["validation"] = validate_tables(table_files(run), suites, candidate_folder(run) / VALIDATION)
+    write_json_atomic(candidate_folder(run) / RECORD, record)
+    return record
+
+
+VALIDATION = "validation"
 
 
 def canonical_files(run: Path, step: str = "canonical") -> dict[str, list[Path]]:
@@ -120,6 +135,10 @@ def publish_version(
 
     spec = loaded.spec
     record = load_record(run)
+    if "validation" not in record:
+        from plantset.errors import StageError
+
+        raise StageError("publish", f"the candidate in {run} was not validated", hint="run the validate step first")
     staging = layout.staging(version)
     staging.mkdir(parents=True)
     link_into(run, staging)
@@ -136,6 +155,8 @@ def publish_version(
     base = record["base_version"]
     if record["training"]["instructions"]:
         manifest["training"] = {"instructions": {"path": INSTRUCTIONS, "examples": record["training"]["instructions"]}}
+    manifest["validation"] = {**record["validation"], "report": f"{VALIDATION}/validation.json",
+                              "data_docs": f"{VALIDATION}/{record['validation']['data_docs']}"}
     manifest["semver"] = next_semver(read_manifest(layout.published / base) if base else None, manifest)
     (staging / "README.md").write_text(dataset_card(spec, manifest), encoding="utf-8")
     table_files = {f["path"] for t in tables.values() for f in t["files"]}

@@ -81,7 +81,7 @@ def published_text(version: Path) -> tuple[str, list[float]]:
                 parts += [str(v) for v in values if v is not None]
                 numbers += [v for v in values if isinstance(v, float)]
         elif path.is_file():
-            parts.append(path.read_text(encoding="utf-8"))
+            parts.append(path.read_bytes().decode("utf-8", errors="replace"))
     return "\n".join(parts), numbers
 
 
