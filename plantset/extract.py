@@ -33,6 +33,7 @@ class TableExtract:
     bytes: int = 0
     files: list[Path] = field(default_factory=list)
     state: State = field(default_factory=dict)
+    interval: bool = False  # read by data interval: the state was left as it was and is not committed
 
     RECORD = "extract.json"
 

@@ -49,6 +49,8 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
         reporter.table_started(label)
     on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
     result = extract_table(reader, committed.get(label), dest, on_rows=on_rows, interval=interval)
+    mark = getattr(reader.spec, "watermark", None)
+    result.interval = interval is not None and mark is not None and mark.kind == "timestamp"
     result.save(dest)
     return result
 
@@ -223,14 +225,17 @@ def publish_run(
     run_id: str,
     base_version: str | None,
     lock: bool = True,
+    lock_wait: float = 0,
     run_metrics: dict[str, Any] | None = None,
 ) -> tuple[str | None, dict[str, int]]:
-    """Publish what the run normalized, then commit the sources' state; return (version, rows per table).
+    """Publish the run's validated candidate, then commit the sources' state; return (version, rows per table).
 
-    ``base_version`` is the version whose state the run extracted from: if another run has
-    published since, nothing is published (its rows could be counted twice). A run that
-    already committed (a retried step) gets its version back. Takes the dataset lock unless
-    the caller holds it. When no data changed, the current version stays and only the state
+    ``base_version`` is the version the run's candidate was assembled on. If another run has
+    published since, an incremental run publishes nothing (its rows could be counted twice);
+    a run that read by data interval is assembled and validated again on the newer version,
+    so both runs' rows are kept. A run that already committed (a retried step) gets its
+    version back. Takes the dataset lock (waiting up to ``lock_wait`` seconds) unless the
+    caller holds it. When no data changed, the current version stays and only the state
     moves on; the returned table counts are then empty.
     """
     from contextlib import nullcontext
@@ -238,16 +243,18 @@ def publish_run(
     from plantset.errors import StageError
     from plantset.state import DatasetLock, StateStore
 
-    with DatasetLock(layout) if lock else nullcontext():
+    with DatasetLock(layout, wait=lock_wait) if lock else nullcontext():
         store = StateStore(layout)
         last = store.last_commit()
         if last.get("run_id") == run_id:
             return last["version"], {}
         if last["version"] != base_version:
-            raise StageError("publish", f"{last['version']} was published by another run after this run read its "
-                             f"sources (from {base_version or 'no version'})",
-                             hint="nothing was published; run the build again and it reads from the new watermarks")
-        next_state = {**last["tables"], **{f"{e.source}.{e.table}": e.state for e in extracts}}
+            if not any(e.interval for e in extracts):
+                raise StageError("publish", f"{last['version']} was published by another run after this run read "
+                                 f"its sources (from {base_version or 'no version'})",
+                                 hint="nothing was published; run the build again and it reads from the new watermarks")
+            validate_candidate(loaded, layout, run, last["version"])
+        next_state = {**last["tables"], **{f"{e.source}.{e.table}": e.state for e in extracts if not e.interval}}
         previous = layout.latest()
         layout.remove_partial_versions()
         if previous is not None and not any(e.rows for e in extracts):

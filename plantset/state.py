@@ -146,23 +146,34 @@ class StateStore:
 
 
 class DatasetLock:
-    """An exclusive lock on one dataset, so two builds never interleave."""
+    """An exclusive lock on one dataset, so two builds never interleave.
 
-    def __init__(self, layout: Layout):
+    ``wait`` seconds to wait for another holder (Airflow runs of one dataset queue up); 0 fails at once
+    (the CLI says another build is running)."""
+
+    def __init__(self, layout: Layout, wait: float = 0):
         self.path = layout.private / "lock"
+        self.wait = wait
 
     def __enter__(self) -> DatasetLock:
         import fcntl
+        import time
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._handle = self.path.open("w")
-        try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._handle.close()
-            raise StageError("build", f"another build of this dataset is running (lock {self.path})",
-                             hint="wait for it to finish; the lock is released when that process ends") from None
-        return self
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.5)
+        self._handle.close()
+        waited = f" after waiting {self.wait:g} s" if self.wait else ""
+        raise StageError("build", f"another build of this dataset is running (lock {self.path}){waited}",
+                         hint="wait for it to finish; the lock is released when that process ends")
 
     def __exit__(self, *exc_info: object) -> None:
         import fcntl

@@ -16,6 +16,7 @@ from plantset.specfile import LoadedSpec, load_spec
 from plantset.state import Layout, StateStore
 
 RUN_RECORD = "record.json"
+LOCK_WAIT = 3600.0  # seconds a step waits for another run of the dataset to finish publishing (backfills queue up)
 
 
 def _file_name(text: str) -> str:
@@ -36,7 +37,7 @@ def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
 
     record_start = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
-    with DatasetLock(layout):
+    with DatasetLock(layout, wait=LOCK_WAIT):
         layout.clear_leftovers(keep=run.name)
         base = StateStore(layout).last_commit()["version"]
     record = history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
@@ -128,7 +129,8 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     record.retries += attempt - 1
     record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes} for e in extracts}
     version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
-                                         base_version=record.base_version, run_metrics=record.to_json())
+                                         base_version=record.base_version, lock_wait=LOCK_WAIT,
+                                         run_metrics=record.to_json())
     history.append(layout, record.finish("published" if tables else "unchanged", version))
     shutil.rmtree(run, ignore_errors=True)
     return str(layout.published / version) if version else ""

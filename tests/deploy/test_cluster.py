@@ -1,4 +1,5 @@
-"""Deployments started by deploy/cluster.py: two dataset DAGs at once, the same bytes as local CLI runs.
+"""Deployments started by deploy/cluster.py: two dataset DAGs at once, the same bytes as local CLI runs;
+`airflow backfill create` over days, the same bytes as one run over them.
 
 CeleryExecutor with PostgreSQL metadata, a Redis broker and two workers; and the embedded
 default, LocalExecutor with SQLite metadata.
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,61 @@ def test_two_dataset_dags_at_once_publish_what_local_runs_publish(deployment, tm
         assert all("execute_workload" in text for text in logs.values()), "both workers should have run tasks"
     leftover = subprocess.run([*CLUSTER, "status", *deployment["args"]], capture_output=True, text=True).stdout
     assert "stopped" not in leftover  # every component still up until the fixture stops them
+
+
+DAILY_DAG = "plantset_daily_demo"
+
+
+@pytest.fixture
+def scheduled(tmp_path, monkeypatch, demo_specs):
+    """The demo dataset on a daily schedule, on a LocalExecutor deployment with a scheduler."""
+    data = tmp_path / "plant"
+    generate(data, days=4)
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(data))
+    specs = demo_specs(tmp_path / "specs", {"daily.yaml": "daily-demo"}, extra="schedule: '@daily'")
+    args = ["--state", str(tmp_path / "state"), "--db", f"sqlite:///{tmp_path / 'airflow.db'}",
+            "--executor", "LocalExecutor", "--port", str(free_port()), "--specs", str(specs),
+            "--out", str(tmp_path / "out")]
+    subprocess.run([*CLUSTER, "start", *args], check=True, env=os.environ)
+    try:
+        yield {"args": args, "specs": specs, "out": tmp_path / "out"}
+    finally:
+        subprocess.run([*CLUSTER, "stop", *args], check=True)
+
+
+def finished_runs(deployment) -> list[dict]:
+    listed = airflow(deployment, "dags", "list-runs", DAILY_DAG, "-o", "json")
+    return json_rows(listed.stdout) if listed.returncode == 0 else []
+
+
+def test_a_backfill_over_three_days_publishes_the_rows_of_one_run_over_them(scheduled, tmp_path):
+    from plantset import tasks
+
+    deadline = time.monotonic() + 300
+    while DAILY_DAG not in {d["dag_id"] for d in json_rows(airflow(scheduled, "dags", "list", "-o", "json").stdout)}:
+        assert time.monotonic() < deadline, "the dag-processor did not register the DAG in time"
+        time.sleep(3)
+    created = airflow(scheduled, "backfill", "create", "--dag-id", DAILY_DAG, "--from-date", "2026-03-02",
+                      "--to-date", "2026-03-04")
+    assert created.returncode == 0, created.stderr[-2000:]
+    deadline = time.monotonic() + 900
+    runs: list[dict] = []
+    while time.monotonic() < deadline:
+        runs = [r for r in finished_runs(scheduled) if r["run_id"].startswith("backfill__")]
+        if len(runs) == 3 and all(r["state"] in ("success", "failed") for r in runs):
+            break
+        time.sleep(5)
+    assert [r["state"] for r in runs] == ["success"] * 3, runs  # the runs overlap; the lock queues their publishes
+    starts = sorted(datetime.fromisoformat(r["data_interval_start"]) for r in runs)
+    ends = sorted(datetime.fromisoformat(r["data_interval_end"]) for r in runs)
+    while any(r["state"] not in ("success", "failed") for r in finished_runs(scheduled)):
+        time.sleep(3)  # the latest scheduled interval runs too (catchup is off): let it finish
+    spec = str(scheduled["specs"] / "daily.yaml")
+    out = str(tmp_path / "one")  # one run over the three days the backfill covered, step by step
+    for label in tasks.plan(spec, out, "one"):
+        tasks.extract(spec, out, "one", label, (starts[0].isoformat(), ends[-1].isoformat()))
+    for step in (tasks.normalize, tasks.anonymize, tasks.validate):
+        step(spec, out, "one")
+    one = tasks.publish(spec, out, "one")
+    latest = max(p for p in (scheduled["out"] / "daily-demo").iterdir() if p.name.startswith("v"))
+    assert data_files(latest) == data_files(tmp_path / "one" / "daily-demo" / os.path.basename(one))
