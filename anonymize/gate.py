@@ -147,7 +147,19 @@ class LeakageScan:
                             | {str(v) for vs in needles.values.values() for v in vs if _distinctive(v)})
         self._automaton = ahocorasick_rs.AhoCorasick(substrings) if substrings else None
         self._cells = needles.values
+        self._value_sets: dict[tuple[str, bool, str], Any] = {}
         self.files = self.cells = 0
+
+    def _value_set(self, source: str, same_column: bool, arrow_type) -> Any:
+        """The raw values of ``source`` to look for in a column of ``arrow_type`` (in another column only the
+        distinctive ones), as an Arrow array built once per scan; None when there is nothing to look for."""
+        key = (source, same_column, str(arrow_type))
+        if key not in self._value_sets:
+            values = self._cells[source]
+            if not same_column:  # elsewhere only values distinctive enough to be no coincidence
+                values = {v for v in values if _distinctive(v)}
+            self._value_sets[key] = _as_value_set(values, arrow_type)
+        return self._value_sets[key]
 
     def _text_hit(self, text: str) -> bool:
         return self._automaton is not None and bool(self._automaton.find_matches_as_indexes(_TOKENS.sub(" ", text)))
@@ -184,15 +196,11 @@ class LeakageScan:
         import pyarrow.compute as pc
 
         text = pa.types.is_string(column.type)
-        for source, values in self._cells.items():
-            if source != where:  # elsewhere only values distinctive enough to be no coincidence
-                values = {v for v in values if text and _distinctive(v)}
-            if not values or isinstance(next(iter(values)), str) != text:
+        for source in self._cells:
+            value_set = self._value_set(source, source == where, column.type)
+            if value_set is None:
                 continue
-            try:
-                hits = pc.is_in(column, value_set=pa.array(sorted(values), column.type))
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                continue
+            hits = pc.is_in(column, value_set=value_set)
             if pc.any(hits).as_py():
                 return pc.index(hits, True).as_py()
         if text:
@@ -200,6 +208,17 @@ class LeakageScan:
             for position, value in enumerate(encoded.dictionary.to_pylist()):
                 if value and self._text_hit(value):
                     return pc.index(encoded.indices, position).as_py()
+        return None
+
+
+def _as_value_set(values: set[Any], arrow_type) -> Any:
+    import pyarrow as pa
+
+    if not values or isinstance(next(iter(values)), str) != pa.types.is_string(arrow_type):
+        return None
+    try:
+        return pa.array(sorted(values), arrow_type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return None
 
 

@@ -472,20 +472,35 @@ NEGATIVE = (
     "정상 가동 중, 조치 사항 없음",
 )
 
-_SLOT = re.compile(r"\{(\w+)\}")
+_MARK = re.compile(r"\{(\w+)\}|\[\[([A-Z_]+):(.+?)\]\]")
 
 
-def render(template: str, rng: Rng) -> LabelledLine:
-    """One line from a template, with the gold spans of the slots it filled."""
-    text, spans = [], []
+def render(template: str, rng: Rng, slots: dict | None = None) -> LabelledLine:
+    """One line: ``{slot}`` filled from ``slots`` (default ``SLOTS``) with the gold spans it gives,
+    ``[[ENTITY:text]]`` as a gold span written in the template (slots allowed inside)."""
+    slots = SLOTS if slots is None else slots
+    text: list[str] = []
+    spans: list[Gold] = []
     position = 0
-    for index, part in enumerate(_SLOT.split(template)):
-        pieces = SLOTS[part](rng) if index % 2 else [(part, None)]
-        for surface, entity in pieces:
-            if entity:
-                spans.append(Gold(position, position + len(surface), entity))
-            text.append(surface)
-            position += len(surface)
+
+    def emit(surface: str, entity: str | None) -> None:
+        nonlocal position
+        if entity and surface:
+            spans.append(Gold(position, position + len(surface), entity))
+        text.append(surface)
+        position += len(surface)
+
+    cursor = 0
+    for match in _MARK.finditer(template):
+        emit(template[cursor:match.start()], None)
+        if match.group(1):
+            for surface, entity in slots[match.group(1)](rng):
+                emit(surface, entity)
+        else:
+            inner = _MARK.sub(lambda m: "".join(s for s, _ in slots[m.group(1)](rng)), match.group(3))
+            emit(inner, match.group(2))
+        cursor = match.end()
+    emit(template[cursor:], None)
     return LabelledLine("".join(text), tuple(spans))
 
 

@@ -38,6 +38,7 @@ if __name__ == "__main__":  # bench/anonymize.py would shadow the anonymize pack
     sys.path.insert(0, str(_here.parent))
     sys.path.append(str(_here))
 
+from anonymize_corpus import render as corpus_render
 from anonymize_corpus import (COMPANIES, STAFF, Gold, LabelledLine, _josa, business_number, corporate_number,
                               foreigner_number, lexicon, resident_number)
 
@@ -849,34 +850,9 @@ FIXED = (
 )
 
 
-_MARK = re.compile(r"\{(\w+)\}|\[\[([A-Z_]+):(.+?)\]\]")
-
-
 def render(template: str, rng: Rng) -> LabelledLine:
-    """One line: ``{slot}`` filled from ``SLOTS``, ``[[ENTITY:text]]`` as a gold span (slots allowed inside)."""
-    text: list[str] = []
-    spans: list[Gold] = []
-    position = 0
-
-    def emit(surface: str, entity: str | None) -> None:
-        nonlocal position
-        if entity and surface:
-            spans.append(Gold(position, position + len(surface), entity))
-        text.append(surface)
-        position += len(surface)
-
-    cursor = 0
-    for match in _MARK.finditer(template):
-        emit(template[cursor:match.start()], None)
-        if match.group(1):
-            for surface, entity in SLOTS[match.group(1)](rng):
-                emit(surface, entity)
-        else:
-            inner = _MARK.sub(lambda m: "".join(s for s, _ in SLOTS[m.group(1)](rng)), match.group(3))
-            emit(inner, match.group(2))
-        cursor = match.end()
-    emit(template[cursor:], None)
-    return LabelledLine("".join(text), tuple(spans))
+    """One line of this set: the corpus's renderer over this set's ``SLOTS``."""
+    return corpus_render(template, rng, SLOTS)
 
 
 def build_heldout(seed: int = 20250317, lines: int = 1600) -> list[LabelledLine]:
