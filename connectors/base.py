@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.spec import FileSource, SqlSource
+    from plantset.spec import FileSource, OpcUaSource, SqlSource
 
 State = dict[str, Any]
 
@@ -54,8 +54,12 @@ class SourceTable(Protocol):
         """State to commit once what ``batches`` yielded has been published."""
 
 
-def open_tables(source: SqlSource | FileSource) -> list[SourceTable]:
-    """The source tables a spec source declares."""
+def open_tables(source: SqlSource | FileSource | OpcUaSource, timezone: str = "UTC") -> list[SourceTable]:
+    """The source tables a spec source declares (``timezone``: of naive times in the source's settings)."""
+    if source.kind == "opcua":
+        from connectors.opcua.source import OpcUaTableReader
+
+        return [OpcUaTableReader(source, table, timezone) for table in source.tables]
     if source.kind == "sql":
         from connectors.sql import SqlTableReader, connect_url
 

@@ -72,7 +72,7 @@ def check(spec: SpecArgument) -> None:
     table, failures = Table("source.table", "result"), 0
     for source in loaded.spec.sources:
         try:
-            for reader in open_tables(source):
+            for reader in open_tables(source, loaded.spec.timezone):
                 try:
                     table.add_row(f"{reader.source}.{reader.table}", reader.check())
                 except PlantsetError as exc:

@@ -34,6 +34,7 @@ class TableExtract:
     files: list[Path] = field(default_factory=list)
     state: State = field(default_factory=dict)
     interval: bool = False  # read by data interval: the state was left as it was and is not committed
+    report: dict = field(default_factory=dict)  # what the reader noticed: losses, gaps, statuses (OPC UA)
 
     RECORD = "extract.json"
 
@@ -85,4 +86,5 @@ def extract_table(
             writer.close()
     result.bytes = sum(p.stat().st_size for p in result.files)
     result.state = reader.next_state()
+    result.report = dict(getattr(reader, "report", {}))
     return result

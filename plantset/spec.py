@@ -160,7 +160,142 @@ class FileSource(SpecModel):
     tables: list[FileTable] = Field(min_length=1, description="Kinds of export file in the folder.")
 
 
-Source = Annotated[Union[SqlSource, FileSource], Field(discriminator="kind")]
+_DURATION = r"^\d+(\.\d+)?(ms|s|m|h|d)$"
+
+
+def seconds(duration: str) -> float:
+    """A spec duration such as `500ms`, `1s`, `10m`, `2h` or `1d` in seconds."""
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)", duration).groups()
+    return float(number) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
+
+class OpcUaSecurity(SpecModel):
+    """How the OPC UA connection is secured: a policy, a mode and the client's certificate and key."""
+
+    policy: Literal["None", "Basic256Sha256"] = Field("None", description="Security policy.")
+    mode: Literal["None", "Sign", "SignAndEncrypt"] = Field("None", description="Message security mode.")
+    certificate: str | None = Field(None, description="Path of the client's application certificate (DER or PEM).")
+    private_key: SecretRef | None = Field(
+        None, description="Where the path of the client's private key (PEM) is kept: an env var or Airflow connection."
+    )
+    server_certificate: str | None = Field(
+        None, description="Path of the server's certificate to trust; the endpoint's own when omitted."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OpcUaSecurity:
+        if (self.policy == "None") != (self.mode == "None"):
+            raise ValueError("`policy: None` goes with `mode: None`; Basic256Sha256 needs `mode: Sign` or `SignAndEncrypt`")
+        if self.policy != "None" and (self.certificate is None or self.private_key is None):
+            raise ValueError("a secured connection needs the client's `certificate` and `private_key`")
+        return self
+
+
+class OpcUaNodes(SpecModel):
+    """Which variables to read: one node id, one browse path, or every variable under each instance of a type."""
+
+    node_id: str | None = Field(None, description="A node id, e.g. `ns=2;s=PRS-01.Temperature` or `nsu=<uri>;i=1234`.")
+    browse_path: str | None = Field(
+        None, description="A path of browse names below Objects, e.g. `Machines/PRS-01/Monitoring/Temperature`; "
+        "a name may be qualified as `<namespace uri>:<name>` only where names clash."
+    )
+    type: str | None = Field(
+        None, description="An ObjectType: its node id, `<namespace uri>:<browse name>` or a unique browse name; every "
+        "instance of it (or of a subtype) below `under` is selected, with the variables below each instance."
+    )
+    under: str = Field("", description="For `type`: the browse path below Objects to search; all of Objects when empty.")
+    variables: list[str] = Field(
+        default_factory=lambda: ["**"],
+        description="For `type`: globs of the variables' paths below their instance, e.g. `Monitoring/*`; all when omitted.",
+    )
+    equipment_level: int | None = Field(
+        None, ge=0, description="Which browse-path element (0 = first below Objects) names the machine; by default "
+        "the selected instance, or the variable's parent object.",
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> OpcUaNodes:
+        if sum(v is not None for v in (self.node_id, self.browse_path, self.type)) != 1:
+            raise ValueError("give exactly one of `node_id`, `browse_path` or `type`")
+        return self
+
+
+class OpcUaTable(SpecModel):
+    """One reading of an OPC UA server into the long sensor table: a snapshot, a capture or history."""
+
+    name: str = Field(pattern=_SLUG, description="Name of this table within the source; mappings refer to `source.name`.")
+    mode: Literal["snapshot", "capture", "history"] = Field(
+        description="`snapshot` reads current values once; `capture` subscribes for `duration`; `history` reads raw "
+        "history (HistoryRead) from the last committed end, or the run's data interval."
+    )
+    nodes: list[OpcUaNodes] = Field(min_length=1, description="Variables to read.")
+    sampling_interval: str = Field("1s", pattern=_DURATION, description="For `capture`: how often the server samples.")
+    publishing_interval: str = Field("1s", pattern=_DURATION, description="For `capture`: how often the server sends.")
+    queue_size: int = Field(
+        100, ge=1, le=100_000, description="For `capture`: values the server queues per item between publishes; an "
+        "overflow is counted and reported, never silent."
+    )
+    duration: str = Field("1m", pattern=_DURATION, description="For `capture`: how long to subscribe.")
+    start: str | None = Field(
+        None, description="For `history`: ISO 8601 time of the first run's start (with offset; naive times are the "
+        "spec's `timezone`)."
+    )
+    end: str | None = Field(None, description="For `history`: ISO 8601 end of the history to read; now when omitted.")
+    values_per_request: int = Field(
+        10_000, ge=100, le=1_000_000, description="For `history`: values per node per HistoryRead; the rest follows "
+        "with continuation points."
+    )
+
+    @field_validator("start", "end")
+    @classmethod
+    def _iso(cls, value: str | None) -> str | None:
+        from datetime import datetime
+
+        if value is not None:
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError("not an ISO 8601 time; write e.g. '2026-03-02T00:00:00+09:00'") from None
+        return value
+
+    @model_validator(mode="after")
+    def _history_range(self) -> OpcUaTable:
+        if self.mode == "history" and self.start is None:
+            raise ValueError("`history` needs `start`: where the first run begins reading")
+        return self
+
+
+class OpcUaSource(SpecModel):
+    """An OPC UA server (PLC, SCADA, machine controller): live and historical signal values."""
+
+    kind: Literal["opcua"] = Field(description="`opcua` for an OPC UA server.")
+    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
+    system: str | None = Field(None, description="What the source is, for the dataset card: SCADA, PLC, CNC, …")
+    endpoint: str = Field(pattern=r"^opc\.tcp://[^@\s]+$", description="Endpoint URL, e.g. `opc.tcp://10.0.0.5:4840`, "
+                          "without credentials.")
+    security: OpcUaSecurity = Field(default_factory=OpcUaSecurity, description="Security policy, mode and certificates.")
+    username: str | None = Field(None, description="User name; the password is kept in `password`.")
+    password: SecretRef | None = Field(None, description="Where the user's password is kept.")
+    anonymous: bool = Field(False, description="Connect without a user; only when the spec says so.")
+    nodesets: list[str] = Field(
+        default_factory=list, description="NodeSet2 XML files of companion specifications, so types in `nodes` resolve "
+        "by name. Relative to the spec file."
+    )
+    timeout: float = Field(10, gt=0, le=600, description="Seconds a request may take before it fails.")
+    connect_attempts: int = Field(5, ge=1, le=100, description="Attempts to connect at the start, with backoff.")
+    reconnect_max_delay: float = Field(30, gt=0, le=3600, description="Longest wait between reconnect attempts (s).")
+    tables: list[OpcUaTable] = Field(min_length=1, description="Readings to take.")
+
+    @model_validator(mode="after")
+    def _who(self) -> OpcUaSource:
+        if self.anonymous == (self.username is not None):
+            raise ValueError("give `username` (with `password`) or say `anonymous: true`")
+        if self.username is not None and self.password is None:
+            raise ValueError("`username` needs `password: {env: NAME}`")
+        return self
+
+
+Source = Annotated[Union[SqlSource, FileSource, OpcUaSource], Field(discriminator="kind")]
 
 
 class ColumnMap(SpecModel):
@@ -366,7 +501,7 @@ class DatasetSpec(SpecModel):
             raise ValueError("not a cron expression or preset; write e.g. '0 6 * * *' or '@daily'")
         return value
 
-    def source(self, name: str) -> SqlSource | FileSource:
+    def source(self, name: str) -> SqlSource | FileSource | OpcUaSource:
         return next(s for s in self.sources if s.name == name)
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from plantset import environment
 from plantset.errors import SpecError
-from plantset.spec import DatasetSpec, FileSource, SqlSource, column_map
+from plantset.spec import DatasetSpec, FileSource, OpcUaSource, SqlSource, column_map
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
-_SOURCE_KINDS = ("sql", "files")
+_SOURCE_KINDS = ("sql", "files", "opcua")
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,22 @@ def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
         raise SpecError(str(path), problems) from None
     if problems:
         raise SpecError(str(path), problems)
-    return LoadedSpec(spec=spec, path=path, sha256=_spec_hash(spec))
+    digest = _spec_hash(spec)
+    _resolve_paths(spec, path.parent)
+    return LoadedSpec(spec=spec, path=path, sha256=digest)
+
+
+def _resolve_paths(spec: DatasetSpec, folder: Path) -> None:
+    """Make the files an OPC UA source names (NodeSets, certificates) relative to the spec file, not the cwd."""
+    def resolved(name: str) -> str:
+        return name if Path(name).is_absolute() else str(folder / name)
+
+    for source in spec.sources:
+        if isinstance(source, OpcUaSource):
+            source.nodesets = [resolved(name) for name in source.nodesets]
+            for attr in ("certificate", "server_certificate"):
+                if getattr(source.security, attr):
+                    setattr(source.security, attr, resolved(getattr(source.security, attr)))
 
 
 def _spec_hash(spec: DatasetSpec) -> str:
@@ -147,9 +162,9 @@ def _valid_keys(loc: list) -> list[str]:
 
     from pydantic import BaseModel
 
-    from plantset.spec import ColumnMap, FileSource, SqlSource
+    from plantset.spec import ColumnMap, FileSource, OpcUaSource, SqlSource
 
-    by_tag = {"sql": SqlSource, "files": FileSource, "ColumnMap": ColumnMap}
+    by_tag = {"sql": SqlSource, "files": FileSource, "opcua": OpcUaSource, "ColumnMap": ColumnMap}
     model: Any = DatasetSpec
     for part in loc:
         if part in by_tag:

@@ -43,14 +43,15 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
     from connectors.base import open_tables
 
     source_name, _, table_name = label.partition(".")
-    reader = next(r for r in open_tables(spec.source(source_name)) if r.table == table_name)
+    reader = next(r for r in open_tables(spec.source(source_name), spec.timezone) if r.table == table_name)
     dest = raw_folder(run, label)
     if reporter is not None:
         reporter.table_started(label)
     on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
     result = extract_table(reader, committed.get(label), dest, on_rows=on_rows, interval=interval)
     mark = getattr(reader.spec, "watermark", None)
-    result.interval = interval is not None and mark is not None and mark.kind == "timestamp"
+    result.interval = interval is not None and (getattr(reader, "interval_bounded", False)
+                                                or (mark is not None and mark.kind == "timestamp"))
     result.save(dest)
     return result
 
