@@ -175,8 +175,9 @@ class OpcUaSecurity(SpecModel):
     policy: Literal["None", "Basic256Sha256"] = Field("None", description="Security policy.")
     mode: Literal["None", "Sign", "SignAndEncrypt"] = Field("None", description="Message security mode.")
     certificate: str | None = Field(None, description="Path of the client's application certificate (DER or PEM).")
-    private_key: SecretRef | None = Field(
-        None, description="Where the path of the client's private key (PEM) is kept: an env var or Airflow connection."
+    private_key: str | None = Field(
+        None, description="Path of the client's private key file (PEM, readable only by the service account); "
+        "the key itself never goes into the spec."
     )
     server_certificate: str | None = Field(
         None, description="Path of the server's certificate to trust; the endpoint's own when omitted."
@@ -207,6 +208,10 @@ class OpcUaNodes(SpecModel):
     variables: list[str] = Field(
         default_factory=lambda: ["**"],
         description="For `type`: globs of the variables' paths below their instance, e.g. `Monitoring/*`; all when omitted.",
+    )
+    properties: bool = Field(
+        False, description="For `type`: select properties too (nameplate values such as Manufacturer or SerialNumber "
+        "are properties in the companion specifications), not only data variables."
     )
     equipment_level: int | None = Field(
         None, ge=0, description="Which browse-path element (0 = first below Objects) names the machine; by default "

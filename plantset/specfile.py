@@ -79,7 +79,7 @@ def _resolve_paths(spec: DatasetSpec, folder: Path) -> None:
     for source in spec.sources:
         if isinstance(source, OpcUaSource):
             source.nodesets = [resolved(name) for name in source.nodesets]
-            for attr in ("certificate", "server_certificate"):
+            for attr in ("certificate", "private_key", "server_certificate"):
                 if getattr(source.security, attr):
                     setattr(source.security, attr, resolved(getattr(source.security, attr)))
 

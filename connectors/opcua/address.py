@@ -178,8 +178,8 @@ class AddressSpace:
             level = nxt
         return found
 
-    async def variables(self, root: ua.NodeId, path: list[str]) -> list[tuple[ua.NodeId, list[str]]]:
-        """Data variables below a node (components of components too, not properties)."""
+    async def variables(self, root: ua.NodeId, path: list[str], properties: bool = False) -> list[tuple[ua.NodeId, list[str]]]:
+        """Data variables below a node (components of components too), and its properties if asked."""
         from asyncua import ua
 
         found, level = [], [(root, path)]
@@ -190,7 +190,8 @@ class AddressSpace:
             nxt = []
             for (_, names), refs in zip(level, groups):
                 for ref in refs:
-                    if ref.is_property:
+                    if ref.is_property and not (properties and ref.node_class == ua.NodeClass.Variable
+                                                and ref.name != "EngineeringUnits" and len(names) == len(path)):
                         continue
                     if ref.node_class == ua.NodeClass.Variable:
                         found.append((ref.node, [*names, ref.name]))
@@ -233,7 +234,7 @@ class AddressSpace:
         under, names = await self.resolve_path(selection.under) if selection.under else (await self.objects(), [])
         picked = []
         for instance, path in await self.instances(await self.subtypes(type_id), under, names):
-            for node, var_path in await self.variables(instance, path):
+            for node, var_path in await self.variables(instance, path, selection.properties):
                 below = "/".join(var_path[len(path):])
                 if any(fnmatch.fnmatchcase(below, glob) or glob == "**" for glob in selection.variables):
                     picked.append((node, var_path, len(path)))

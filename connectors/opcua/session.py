@@ -116,7 +116,7 @@ async def _authenticate(client: Client, source: OpcUaSource, table: str | None, 
     from asyncua import ua
     from asyncua.crypto import security_policies
 
-    key_path = resolve_password(security.private_key, source=source.name)
+    key_path = security.private_key
     client.application_uri = _certificate_uri(source, security.certificate, table, stage)
     try:
         await client.set_security(

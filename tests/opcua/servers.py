@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -28,7 +30,7 @@ def history_value(i: int) -> float:
 
 
 @dataclass
-class TestServer:
+class AsyncuaServer:
     """Runs an asyncua server on its own event loop thread until ``stop()``."""
 
     port: int = field(default_factory=free_port)
@@ -45,7 +47,7 @@ class TestServer:
         self._stopped: asyncio.Event | None = None
         self.updates = 0
 
-    def start(self) -> TestServer:
+    def start(self) -> AsyncuaServer:
         ready = threading.Event()
         failure: list[BaseException] = []
 
@@ -70,7 +72,7 @@ class TestServer:
             self._loop.call_soon_threadsafe(self._stopped.set)
             self._thread.join(15)
 
-    def __enter__(self) -> TestServer:
+    def __enter__(self) -> AsyncuaServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -147,3 +149,32 @@ class TestServer:
                     pass
         finally:
             await server.stop()
+
+
+class ServerProcess:
+    """The same server in its own process, killed like a crashing or rebooting server (all sockets at once)."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.endpoint = f"opc.tcp://127.0.0.1:{self.port}/plantset/test"
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> ServerProcess:
+        self._process = subprocess.Popen([sys.executable, __file__, str(self.port)], stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, text=True)
+        line = self._process.stdout.readline()
+        if line.strip() != "ready":
+            self._process.kill()
+            raise RuntimeError(f"test OPC UA server process did not start (printed {line!r})")
+        return self
+
+    def kill(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(10)
+
+
+if __name__ == "__main__":
+    server = AsyncuaServer(port=int(sys.argv[1])).start()
+    print("ready", flush=True)
+    threading.Event().wait()
