@@ -60,12 +60,12 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
                                                            merge(parts, definition, mapping.deduplicate))
         files = write_table(merged, definition, folder / mapping.target, spec.partition)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
-    from plantset.training import write_instructions
+    from plantset.training import write_instructions, write_sensor_outputs
 
     files = {name: [folder / f["path"] for f in table["files"]] for name, table in tables.items()}
     examples = write_instructions(spec, folder, files)
     record = {"base_version": base_version, "tables": tables, "suppression": suppression,
-              "training": {"instructions": examples}}
+              "training": {"instructions": examples, **write_sensor_outputs(spec, folder, files)}}
     write_json_atomic(folder / RECORD, record)
     return record
 

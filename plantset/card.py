@@ -24,7 +24,9 @@ def front_matter(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
         "size_categories": [size],
         "tags": ["manufacturing", "industrial-ai", spec.industry],
         "configs": [{"config_name": name, "data_files": [{"split": "train", "path": f"{name}/**/*.parquet"}]}
-                    for name in manifest["tables"]],
+                    for name in manifest["tables"]]
+        + [{"config_name": name, "data_files": [{"split": "train", "path": entry["path"]}]}
+           for name, entry in manifest.get("training", {}).items() if entry["path"].endswith(".parquet")],
     }
     if spec.task_categories:
         header["task_categories"] = spec.task_categories
@@ -63,9 +65,27 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
                   "template, table and row key each came from), made from the anonymized tables. Load with "
                   f"`datasets.load_dataset(\"json\", data_files=\"{training['path']}\")`, DuckDB `read_json` "
                   "or Polars `read_ndjson`.", ""]
+    lines += _sensors(manifest.get("training", {}))
     lines += _validation(manifest.get("validation"))
     lines += _anonymization(spec, manifest.get("anonymization"))
     return front_matter(spec, manifest) + "\n".join(lines)
+
+
+def _sensors(training: dict[str, Any]) -> list[str]:
+    lines = []
+    if "sensor_wide" in training:
+        wide = training["sensor_wide"]
+        lines += ["## Sensor time series", "",
+                  f"`{wide['path']}` ({wide['rows']} rows, config `sensor_wide`): the sensor readings resampled per "
+                  f"machine to {wide['interval']} bins aligned to UTC, one column per signal (the last Good value of "
+                  "the bin), each with a `__filled` mask telling carried-forward values from observed ones.", ""]
+    if "sensor_windows" in training:
+        win = training["sensor_windows"]
+        lines += [f"`{win['path']}` ({win['rows']} windows, {win['pre_failure']} labelled pre-failure, config "
+                  f"`sensor_windows`): {win['window']} windows of the wide table, labelled 1 when a failure of the "
+                  f"machine follows within {win['horizon']} (with its failure mode and id), 0 otherwise; windows "
+                  "during a failure's downtime are left out, windows overlapping maintenance are flagged.", ""]
+    return lines
 
 
 def _validation(summary: dict[str, Any] | None) -> list[str]:

@@ -1,4 +1,4 @@
-"""The `plantset` command line: demo, build, check, inspect, report, diff, verify, redact, spec-schema.
+"""The `plantset` command line: demo, simulate, build, check, inspect, report, diff, verify, redact, spec-schema.
 
 Heavy libraries are imported inside the commands, so `plantset --help` stays fast.
 """
@@ -138,6 +138,45 @@ def demo(
 
 
 @app.command()
+def simulate(
+    data: Annotated[Path, typer.Option(help="Folder of the demo plant; generated there when it has no plant.db.")] = Path(
+        ".plantset/demo"),
+    endpoint: Annotated[str, typer.Option(help="Endpoint to serve; port 0 picks a free port.")] = (
+        "opc.tcp://127.0.0.1:4840/plantset/demo"),
+    history_period: Annotated[float, typer.Option(min=1, help="Seconds between historized values.")] = 60,
+    speed: Annotated[float, typer.Option(min=0.001, help="Plant seconds per real second for live values.")] = 60,
+) -> None:
+    """Serve the demo plant's presses and CNC machines as an OPC UA server (Machinery companion spec) until Ctrl-C."""
+    import asyncio
+
+    from demo.plant import generate
+    from demo.simulator import PlantSimulator
+    from plantset.errors import PlantsetError
+
+    if not (data / "plant.db").is_file():
+        plant = generate(data)
+        _console(stderr=True).print(f"demo plant: generated {plant.db_path}", soft_wrap=True)
+
+    async def serve() -> None:
+        async with PlantSimulator(data / "plant.db", endpoint, history_period=history_period, speed=speed) as sim:
+            console = _console()
+            console.print(f"OPC UA endpoint {sim.endpoint}; node ids nsu={sim.namespace};s=<machine>.Monitoring.<signal>",
+                          soft_wrap=True)
+            for machine, signals in sim.signals.items():
+                units = ", ".join(f"{name} [{unit}]" if unit else name for name, unit in signals.items())
+                console.print(f"  Objects/Machines/{machine}/Monitoring: {units}", soft_wrap=True, markup=False)
+            console.print(f"history every {history_period:g} s over the plant's days; live at {speed:g}x; Ctrl-C stops")
+            await asyncio.Event().wait()
+
+    try:
+        asyncio.run(serve())
+    except PlantsetError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        _console(stderr=True).print("simulator stopped")
+
+
+@app.command()
 def verify(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest).")]) -> None:
     """Recompute every checksum of a published version and report any file missing, changed or unlisted."""
     from plantset.errors import PlantsetError
@@ -239,6 +278,88 @@ def spec_schema(output: Annotated[Optional[Path], typer.Option(help="Write here 
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+opcua_app = typer.Typer(help="Look at an OPC UA server before writing a spec: browse its tree, read values.",
+                        no_args_is_help=True)
+app.add_typer(opcua_app, name="opcua")
+EndpointArgument = Annotated[str, typer.Argument(help="Endpoint URL, e.g. opc.tcp://10.0.0.5:4840.")]
+UserOption = Annotated[Optional[str], typer.Option("--user", help="User name; anonymous when omitted.")]
+PasswordEnvOption = Annotated[Optional[str], typer.Option(
+    "--password-env", help="Environment variable holding the user's password.")]
+SecurityOption = Annotated[Optional[str], typer.Option(
+    "--security", help="Basic256Sha256,Sign or Basic256Sha256,SignAndEncrypt; needs --certificate and --private-key.")]
+CertificateOption = Annotated[Optional[Path], typer.Option("--certificate", help="Client certificate (DER or PEM).")]
+KeyOption = Annotated[Optional[Path], typer.Option("--private-key", help="Client private key file (PEM).")]
+
+
+def _opcua_source(endpoint: str, user: str | None, password_env: str | None, security: str | None,
+                  certificate: Path | None, private_key: Path | None):
+    from plantset.spec import OpcUaSource
+
+    policy, _, mode = (security or "None,None").partition(",")
+    config = {"kind": "opcua", "name": "cli", "endpoint": endpoint, "anonymous": user is None,
+              "security": {"policy": policy, "mode": mode or "None",
+                           "certificate": str(certificate) if certificate else None,
+                           "private_key": str(private_key) if private_key else None},
+              "tables": [{"name": "cli", "mode": "snapshot", "nodes": [{"browse_path": "Server"}]}],
+              "connect_attempts": 2}
+    if user is not None:
+        config.update(username=user, password={"env": password_env or "OPCUA_PASSWORD"})
+    return OpcUaSource.model_validate(config)
+
+
+@opcua_app.command("browse")
+def opcua_browse(
+    endpoint: EndpointArgument,
+    path: Annotated[str, typer.Argument(help="Browse path below Objects to start from, e.g. Machines/PRS-01.")] = "",
+    depth: Annotated[int, typer.Option("--depth", help="Levels to show.")] = 3,
+    user: UserOption = None, password_env: PasswordEnvOption = None, security: SecurityOption = None,
+    certificate: CertificateOption = None, private_key: KeyOption = None,
+) -> None:
+    """Print the address space as a tree: browse names, node classes, data types, units, node ids."""
+    from pydantic import ValidationError
+
+    from connectors.opcua.browse import browse, tree_lines
+    from plantset.errors import PlantsetError
+
+    try:
+        source = _opcua_source(endpoint, user, password_env, security, certificate, private_key)
+        _write_lines(tree_lines(browse(source, path, depth)))
+    except (PlantsetError, ValidationError) as exc:
+        _fail(_one_line(exc))
+
+
+@opcua_app.command("read")
+def opcua_read(
+    endpoint: EndpointArgument,
+    nodes: Annotated[list[str], typer.Argument(help="Node ids (ns=2;s=…, nsu=…;i=…) or browse paths.")],
+    user: UserOption = None, password_env: PasswordEnvOption = None, security: SecurityOption = None,
+    certificate: CertificateOption = None, private_key: KeyOption = None,
+) -> None:
+    """Print the current value of each node: value, unit, status, source time."""
+    from pydantic import ValidationError
+
+    from connectors.opcua.browse import read
+    from plantset.errors import PlantsetError
+
+    try:
+        source = _opcua_source(endpoint, user, password_env, security, certificate, private_key)
+        rows = read(source, nodes)
+    except (PlantsetError, ValidationError) as exc:
+        _fail(_one_line(exc))
+    for row in rows:
+        unit = f" {row['unit']}" if row["unit"] else ""
+        sys.stdout.write(f"{row['browse_path']} = {row['value']}{unit}  {row['status']}  {row['source_time'] or '-'}  "
+                         f"{row['node_id']}\n")
+
+
+def _one_line(exc: Exception) -> Exception:
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return ValueError("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+    return exc
 
 
 def main() -> None:

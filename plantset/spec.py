@@ -447,11 +447,44 @@ class InstructionTemplate(SpecModel):
     )
 
 
+class SensorWindows(SpecModel):
+    """Fixed-length windows of the wide sensor table, labelled from failure records, for anomaly detection."""
+
+    window: str = Field(pattern=_DURATION, description="Length of a window, a multiple of `interval`, e.g. `2h`.")
+    step: str = Field(pattern=_DURATION, description="Distance between window starts, e.g. `30m`.")
+    horizon: str = Field(
+        pattern=_DURATION, description="A window is labelled 1 (pre-failure) when a failure of its machine occurs "
+        "within this time after its end."
+    )
+    failures: str = Field("failure_event", description="Canonical table of failures (equipment_id, occurred_at, …).")
+    maintenance: str | None = Field(
+        "maintenance_event", description="Canonical table of maintenance work; windows overlapping it are flagged. "
+        "Ignored when the spec does not build it."
+    )
+    max_missing: float = Field(0.5, ge=0, le=1, description="Windows with a larger share of missing values are dropped.")
+
+
+class SensorOutputs(SpecModel):
+    """The long sensor table resampled to a fixed interval per machine, and optionally labelled windows of it."""
+
+    table: str = Field("sensor_reading", description="Canonical long sensor table to resample.")
+    interval: str = Field(pattern=_DURATION, description="Bin width: bins are aligned to multiples of it since "
+                          "1970-01-01 UTC, e.g. `1m`.")
+    ffill_limit: int = Field(0, ge=0, le=10_000, description="Empty bins filled forward from the last value, at most.")
+    signals: list[str] | None = Field(None, description="Signals to keep (the `signal` column); all when omitted.")
+    good_only: bool = Field(True, description="Use only Good values; with false, Uncertain ones too (never Bad).")
+    windows: SensorWindows | None = Field(None, description="Labelled windows for anomaly detection.")
+
+
 class TrainingOutputs(SpecModel):
     """Training-ready files built into each version from its anonymized tables."""
 
     instructions: list[InstructionTemplate] = Field(
         default_factory=list, description="Templates of instruction-tuning JSONL (`training/instructions.jsonl`)."
+    )
+    sensors: SensorOutputs | None = Field(
+        None, description="A wide sensor table (`training/sensor_wide.parquet`) and labelled windows "
+        "(`training/sensor_windows.parquet`)."
     )
 
 

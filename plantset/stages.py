@@ -158,6 +158,9 @@ def publish_version(
     base = record["base_version"]
     if record["training"]["instructions"]:
         manifest["training"] = {"instructions": {"path": INSTRUCTIONS, "examples": record["training"]["instructions"]}}
+    for name in ("sensor_wide", "sensor_windows"):
+        if name in record["training"]:
+            manifest.setdefault("training", {})[name] = record["training"][name]
     manifest["validation"] = {**record["validation"], "report": f"{VALIDATION}/validation.json",
                               "data_docs": f"{VALIDATION}/{record['validation']['data_docs']}"}
     manifest["semver"] = next_semver(read_manifest(layout.published / base) if base else None, manifest)

@@ -1,7 +1,9 @@
-"""Training-ready outputs built from a version's anonymized tables: instruction-tuning JSONL.
+"""Training-ready outputs built from a version's anonymized tables: instruction-tuning JSONL,
+a wide sensor table and labelled sensor windows.
 
-Each example carries where it came from (template, table, key values of its row), so it can
-be traced back to its source rows; the rows are the published, anonymized ones.
+Each instruction example carries where it came from (template, table, key values of its
+row), so it can be traced back to its source rows; each window its machine and time span.
+The rows are the published, anonymized ones.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from plantset.spec import DatasetSpec, InstructionTemplate
 
 INSTRUCTIONS = "training/instructions.jsonl"
+SENSOR_WIDE = "training/sensor_wide.parquet"
+SENSOR_WINDOWS = "training/sensor_windows.parquet"
 
 
 def template_fields(template: InstructionTemplate) -> set[str]:
@@ -39,7 +43,56 @@ def check_templates(spec: DatasetSpec) -> list[str]:
         unknown = sorted(template_fields(template) - columns)
         if unknown:
             problems.append(f"{where}: {', '.join(unknown)} not columns of {template.table}; valid: {sorted(columns)}")
+    return problems + _check_sensors(spec, built)
+
+
+def _check_sensors(spec: DatasetSpec, built: dict) -> list[str]:
+    sensors = spec.training.sensors
+    if sensors is None:
+        return []
+    problems = []
+    if sensors.table not in built:
+        problems.append(f"training.sensors.table: {sensors.table!r}: not a table this spec builds; valid: {sorted(built)}")
+    if sensors.windows is not None and sensors.windows.failures not in built:
+        problems.append(f"training.sensors.windows.failures: {sensors.windows.failures!r}: not a table this spec "
+                        f"builds; valid: {sorted(built)}")
     return problems
+
+
+def write_sensor_outputs(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> dict[str, Any]:
+    """``training/sensor_wide.parquet`` and, if asked, ``training/sensor_windows.parquet``; what was written."""
+    import pyarrow.parquet as pq
+
+    from transforms.sensors import windows, wide
+
+    sensors = spec.training.sensors
+    if sensors is None or not tables.get(sensors.table):
+        return {}
+    readings = _read(tables[sensors.table])
+    table = wide(readings, sensors.interval, ffill_limit=sensors.ffill_limit, signals=sensors.signals,
+                 good_only=sensors.good_only)
+    written: dict[str, Any] = {"sensor_wide": {"path": SENSOR_WIDE, "rows": table.num_rows,
+                                               "interval": sensors.interval}}
+    (folder / SENSOR_WIDE).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / SENSOR_WIDE, compression="zstd")
+    spec_windows = sensors.windows
+    if spec_windows is not None and tables.get(spec_windows.failures):
+        maintenance = _read(tables[spec_windows.maintenance]) if tables.get(spec_windows.maintenance or "") else None
+        labelled = windows(table, _read(tables[spec_windows.failures]), window=spec_windows.window,
+                           step=spec_windows.step, horizon=spec_windows.horizon, maintenance=maintenance,
+                           max_missing=spec_windows.max_missing)
+        pq.write_table(labelled, folder / SENSOR_WINDOWS, compression="zstd")
+        labels = labelled.column("label").to_pylist()
+        written["sensor_windows"] = {"path": SENSOR_WINDOWS, "rows": labelled.num_rows, "pre_failure": sum(labels),
+                                     "window": spec_windows.window, "horizon": spec_windows.horizon}
+    return written
+
+
+def _read(files: list[Path]):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return pa.concat_tables([pq.read_table(f) for f in files])
 
 
 def _text(value: Any) -> str:
