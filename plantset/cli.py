@@ -116,8 +116,8 @@ def demo(
     scale: Annotated[int, typer.Option(min=1, help="Size of the demo plant (1 = small).")] = 1,
     build_it: Annotated[bool, typer.Option("--build/--no-build", help="Build the dataset after generating.")] = True,
 ) -> None:
-    """Generate the embedded demo plant and build its dataset from it (with the demo-only pseudonym key
-    unless PLANTSET_DEMO_KEY is set)."""
+    """Generate the embedded demo plant and build its datasets: demo-machinery from its databases and exports,
+    demo-sensors from its OPC UA simulator (with the demo-only pseudonym key unless PLANTSET_DEMO_KEY is set)."""
     from demo import secrets
     from demo.plant import generate
     from plantset import environment
@@ -130,9 +130,14 @@ def demo(
                                 f"({sum(plant.rows.values())} source rows)", soft_wrap=True)
     if not build_it:
         return
+    from demo.simulator import run_in_thread
+
+    variables = {"PLANTSET_DEMO_DATA": str(data.resolve())}
     try:
-        loaded = load_spec(demo_spec_path(), {"PLANTSET_DEMO_DATA": str(data.resolve())})
-        _run_build(loaded, out)
+        _run_build(load_spec(demo_spec_path(), variables), out)
+        # the machines' signals, read over OPC UA from the simulator of the same plant
+        with run_in_thread(plant.db_path, "opc.tcp://127.0.0.1:0/plantset/demo", history_period=DEMO_HISTORY_PERIOD) as sim:
+            _run_build(load_spec(demo_spec_path("demo-sensors"), {**variables, "PLANTSET_DEMO_OPCUA": sim.endpoint}), out)
     except PlantsetError as exc:
         _fail(exc)
 
@@ -262,8 +267,11 @@ def _write_lines(lines) -> None:
         sys.stdout.write(line + "\n")
 
 
-def demo_spec_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "industries" / "demo.yaml"
+DEMO_HISTORY_PERIOD = 300  # seconds between the simulator's historized values in `plantset demo`
+
+
+def demo_spec_path(name: str = "demo") -> Path:
+    return Path(__file__).resolve().parent.parent / "industries" / f"{name}.yaml"
 
 
 @app.command("spec-schema")

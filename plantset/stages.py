@@ -185,7 +185,7 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts
         "tables": tables,
         "sources": {
             f"{e.source}.{e.table}": {"kind": spec.source(e.source).kind, "system": spec.source(e.source).system,
-                                      "rows_extracted": e.rows, "watermark": e.state.get("watermark"),
+                                      "rows_extracted": e.rows, "watermark": e.state.get("watermark", e.state.get("until")),
                                       "files_seen": len(e.state["files"]) if "files" in e.state else None}
             for e in extracts
         },
