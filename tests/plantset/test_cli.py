@@ -56,6 +56,7 @@ def test_demo_builds_and_inspect_and_check_describe_it(tmp_path):
     result = CliRunner().invoke(app, ["demo", "--out", str(out), "--data", str(data)])
     assert result.exit_code == 0, result.output
     assert f"published demo-machinery v0001 at {out}/demo-machinery/v0001" in " ".join(result.output.split())
+    assert f"published demo-sensors v0001 at {out}/demo-sensors/v0001" in " ".join(result.output.split())
     shown = CliRunner().invoke(app, ["inspect", str(out / "demo-machinery")])
     assert shown.exit_code == 0 and "production_result" in shown.output and "v0001" in shown.output
     env = {**os.environ, "PLANTSET_DEMO_DATA": str(data), "COLUMNS": "200"}
