@@ -67,8 +67,10 @@ async def connect(source: OpcUaSource, *, gaps: Gaps | None = None, table: str |
     attempt, delay = 0, 0.5
     while True:
         attempt += 1
-        client = Client(source.endpoint, timeout=source.timeout, auto_reconnect=True,
-                        reconnect_max_delay=source.reconnect_max_delay)
+        # the health probe may wait behind a long HistoryRead (servers answer a session's requests in
+        # order): give it the request timeout, not asyncua's 1 s, or a busy server looks like a lost one
+        client = Client(source.endpoint, timeout=source.timeout, watchdog_intervall=source.timeout,
+                        auto_reconnect=True, reconnect_max_delay=source.reconnect_max_delay)
         client.name = client.description = "plantset"
         await _authenticate(client, source, table, stage)
         try:
