@@ -8,7 +8,7 @@ LOCK_HASH := $(shell sha256sum requirements.lock pyproject.toml | sha256sum | cu
 STAMP := $(VENV)/.installed-$(LOCK_HASH)
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: demo test bench lock wheelhouse spec-schema clean airflow-demo
+.PHONY: demo test bench lock wheelhouse spec-schema clean airflow-demo system
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,21 +16,29 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-demo: $(STAMP)
+# Debian packages beside the venv (Tesseract with Korean data, Nanum fonts); a no-op when present.
+system:
+	@sh deploy/system-packages.sh
+
+demo: $(STAMP) system
 	$(VENV)/bin/plantset demo
 
 # The demo dataset's DAG, run end to end by Airflow with the committed airflow.cfg.
 AIRFLOW_ENV := AIRFLOW_HOME=$(CURDIR)/airflow-home AIRFLOW_CONFIG=$(CURDIR)/airflow.cfg PLANTSET_HOME=$(CURDIR) \
 	PLANTSET_DEMO_DATA=$(CURDIR)/.plantset/demo PLANTSET_OUT=$(CURDIR)/out \
 	PLANTSET_DEMO_KEY=$$($(PY) -c 'from demo.secrets import DEMO_KEY; print(DEMO_KEY)')
-airflow-demo: $(STAMP)
+airflow-# Debian packages beside the venv (Tesseract with Korean data, Nanum fonts); a no-op when present.
+system:
+	@sh deploy/system-packages.sh
+
+demo: $(STAMP) system
 	$(VENV)/bin/plantset demo --no-build --data .plantset/demo
 	@mkdir -p airflow-home
 	$(AIRFLOW_ENV) $(VENV)/bin/airflow db migrate
 	$(AIRFLOW_ENV) $(VENV)/bin/airflow dags test plantset_demo_machinery
 	$(VENV)/bin/plantset inspect out/demo-machinery
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(PY) -m pytest
 
 bench: $(STAMP)
