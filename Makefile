@@ -27,11 +27,7 @@ demo: $(STAMP) system
 AIRFLOW_ENV := AIRFLOW_HOME=$(CURDIR)/airflow-home AIRFLOW_CONFIG=$(CURDIR)/airflow.cfg PLANTSET_HOME=$(CURDIR) \
 	PLANTSET_DEMO_DATA=$(CURDIR)/.plantset/demo PLANTSET_OUT=$(CURDIR)/out \
 	PLANTSET_DEMO_KEY=$$($(PY) -c 'from demo.secrets import DEMO_KEY; print(DEMO_KEY)')
-airflow-# Debian packages beside the venv (Tesseract with Korean data, Nanum fonts); a no-op when present.
-system:
-	@sh deploy/system-packages.sh
-
-demo: $(STAMP) system
+airflow-demo: $(STAMP)
 	$(VENV)/bin/plantset demo --no-build --data .plantset/demo
 	@mkdir -p airflow-home
 	$(AIRFLOW_ENV) $(VENV)/bin/airflow db migrate
