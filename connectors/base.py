@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.spec import FileSource, OpcUaSource, SqlSource
+    from plantset.spec import DocumentSource, FileSource, OpcUaSource, SqlSource
 
 State = dict[str, Any]
 
@@ -54,8 +54,13 @@ class SourceTable(Protocol):
         """State to commit once what ``batches`` yielded has been published."""
 
 
-def open_tables(source: SqlSource | FileSource | OpcUaSource, timezone: str = "UTC") -> list[SourceTable]:
+def open_tables(source: SqlSource | FileSource | OpcUaSource | DocumentSource,
+                timezone: str = "UTC") -> list[SourceTable]:
     """The source tables a spec source declares (``timezone``: of naive times in the source's settings)."""
+    if source.kind == "documents":
+        from connectors.documents.source import DocumentTableReader
+
+        return [DocumentTableReader(source, table) for table in source.tables]
     if source.kind == "opcua":
         from connectors.opcua.source import OpcUaTableReader
 

@@ -88,3 +88,9 @@ def extract_table(
     result.state = reader.next_state()
     result.report = dict(getattr(reader, "report", {}))
     return result
+
+
+def quarantined(extracts: list[TableExtract]) -> list[str]:
+    """Files a run could not read, once each (several tables of a source read the same files), with the reason."""
+    return sorted({f"{e.source}/{item['path']}: {item['reason']}" for e in extracts
+                   for item in e.report.get("quarantined", [])})

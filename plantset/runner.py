@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantset import environment
-from plantset.extract import TableExtract
+from plantset.extract import TableExtract, quarantined
 from plantset.state import DatasetLock, Layout, StateStore
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
         record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes, **({"reading": e.report}
                                                                                           if e.report else {})}
                           for e in result.extracts}
+        record.quarantined = quarantined(result.extracts)
         fault("extracted")
         with _timed(result.seconds, "normalize"):
             reporter.stage("normalize")

@@ -300,7 +300,54 @@ class OpcUaSource(SpecModel):
         return self
 
 
-Source = Annotated[Union[SqlSource, FileSource, OpcUaSource], Field(discriminator="kind")]
+class Chunking(SpecModel):
+    """How document text is cut into chunks for retrieval and training: by section, bounded, overlapping."""
+
+    size: int = Field(1200, ge=100, le=100_000, description="Largest chunk, in `unit`s (a table is never split).")
+    overlap: int = Field(150, ge=0, le=10_000, description="How much of a chunk's end starts the next one in the "
+                         "same section, in `unit`s.")
+    unit: Literal["chars", "tokens"] = Field("chars", description="`chars`, or `tokens` (words, numbers and "
+                                             "punctuation; each Hangul word counts as one).")
+
+    @model_validator(mode="after")
+    def _overlap_smaller(self) -> Chunking:
+        if self.overlap >= self.size:
+            raise ValueError("`overlap` must be smaller than `size`")
+        return self
+
+
+DOCUMENT_CONTENTS = ("documents", "elements", "chunks", "sequences", "images", "simulation_logs")
+
+
+class DocumentTable(SpecModel):
+    """One table of a document source: the documents themselves, their elements, chunks or domain records."""
+
+    name: str = Field(pattern=_SLUG, description="Name of this table within the source; mappings refer to `source.name`.")
+    content: Literal[DOCUMENT_CONTENTS] = Field(  # type: ignore[valid-type]
+        description="`documents` (one row per file), `elements` (titles, text, list items, tables… in reading "
+        "order), `chunks` (section-aware text chunks), `sequences` (FASTA), `images`, `simulation_logs` (SPICE)."
+    )
+    pattern: str = Field("**/*", description="Glob of the files, relative to the source folder.")
+    chunking: Chunking = Field(default_factory=Chunking, description="For `chunks`: size, overlap and unit.")
+
+
+class DocumentSource(SpecModel):
+    """A folder (or mounted share) of documents: PDF, Office, HTML, Markdown, text, e-mail, HWP/HWPX, images,
+    DXF drawings, FASTA, SPICE logs. New or changed files only; a file that cannot be read is quarantined."""
+
+    kind: Literal["documents"] = Field(description="`documents` for a folder of documents.")
+    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
+    system: str | None = Field(None, description="What the source is, for the dataset card: document library, PDM …")
+    path: str = Field(description="Folder holding the documents.")
+    ocr: bool = Field(True, description="Read scanned pages and images with Tesseract (Korean and English).")
+    timeout_seconds: float = Field(120, gt=0, le=3600, description="Longest one file may take to parse; then it "
+                                   "is quarantined and the run goes on.")
+    memory_mb: int = Field(2048, ge=128, le=65536, description="Most memory one file's parser may use.")
+    max_file_mb: int = Field(512, ge=1, le=1_000_000, description="Larger files are quarantined unread.")
+    tables: list[DocumentTable] = Field(min_length=1, description="What to read from the documents.")
+
+
+Source = Annotated[Union[SqlSource, FileSource, OpcUaSource, DocumentSource], Field(discriminator="kind")]
 
 
 class ColumnMap(SpecModel):
@@ -539,7 +586,7 @@ class DatasetSpec(SpecModel):
             raise ValueError("not a cron expression or preset; write e.g. '0 6 * * *' or '@daily'")
         return value
 
-    def source(self, name: str) -> SqlSource | FileSource | OpcUaSource:
+    def source(self, name: str) -> SqlSource | FileSource | OpcUaSource | DocumentSource:
         return next(s for s in self.sources if s.name == name)
 
 

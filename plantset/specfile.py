@@ -14,7 +14,7 @@ from plantset.errors import SpecError
 from plantset.spec import DatasetSpec, FileSource, OpcUaSource, SqlSource, column_map
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
-_SOURCE_KINDS = ("sql", "files", "opcua")
+_SOURCE_KINDS = ("sql", "files", "opcua", "documents")
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,10 @@ def _valid_keys(loc: list) -> list[str]:
 
     from pydantic import BaseModel
 
-    from plantset.spec import ColumnMap, FileSource, OpcUaSource, SqlSource
+    from plantset.spec import ColumnMap, DocumentSource, FileSource, OpcUaSource, SqlSource
 
-    by_tag = {"sql": SqlSource, "files": FileSource, "opcua": OpcUaSource, "ColumnMap": ColumnMap}
+    by_tag = {"sql": SqlSource, "files": FileSource, "opcua": OpcUaSource, "documents": DocumentSource,
+              "ColumnMap": ColumnMap}
     model: Any = DatasetSpec
     for part in loc:
         if part in by_tag:

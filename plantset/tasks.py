@@ -116,6 +116,7 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     import shutil
 
     from plantset import history, stages
+    from plantset.extract import quarantined
     from plantset.runner import crash_if_requested
 
     loaded, layout, run = _setup(spec_path, out, run_id)
@@ -129,6 +130,7 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     record.retries += attempt - 1
     record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes,
                                                 **({"reading": e.report} if e.report else {})} for e in extracts}
+    record.quarantined = quarantined(extracts)
     version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
                                          base_version=record.base_version, lock_wait=LOCK_WAIT,
                                          run_metrics=record.to_json())

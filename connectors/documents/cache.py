@@ -1,0 +1,46 @@
+"""Parse results kept by content hash, so the tables of one source parse each file once.
+
+A document source declares several tables (documents, elements, chunks, …) over the same
+files; each is extracted on its own (in Airflow, in its own task). Parsing is the costly
+part and depends only on the file's bytes and the parsers' version, so its result is kept
+under ``$PLANTSET_CACHE`` (default ``~/.cache/plantset``) in ``documents/<sha256>.pickle``.
+Quarantine reasons are kept too: a file that hung once is not given another two minutes by
+every table. Delete the folder (or bump ``PARSERS_VERSION``) to parse everything again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from connectors.documents.isolate import Outcome
+
+PARSERS_VERSION = "1"
+
+
+def folder() -> Path:
+    root = os.environ.get("PLANTSET_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "plantset")
+    return Path(root) / "documents" / f"v{PARSERS_VERSION}"
+
+
+def load(digest: str, path: Path) -> Outcome | None:
+    entry = folder() / f"{digest}.pickle"
+    try:
+        with entry.open("rb") as handle:
+            parsed, reason = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    return Outcome(path, parsed=parsed, reason=reason)
+
+
+def store(digest: str, outcome: Outcome) -> None:
+    target = folder()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        temporary = target / f".{digest}.{os.getpid()}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump((outcome.parsed, outcome.reason), handle, protocol=5)
+        os.replace(temporary, target / f"{digest}.pickle")
+    except OSError:
+        pass  # a read-only home only costs parsing again
