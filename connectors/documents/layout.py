@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from connectors.documents.model import Element, Parsed
 
 SEPARATOR = " > "
-_SKIPPED = {"Header", "Footer", "PageNumber"}  # page furniture: kept as elements, left out of chunks
+# page furniture, and headings (a chunk carries its headings as its section path): kept as elements, not chunked
+_SKIPPED = {"Header", "Footer", "PageNumber", "Title"}
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -24,8 +25,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
 # kind of document, from its title and file name: the first rule that matches wins
 _KINDS = (
     ("msds", r"msds|\bsds\b|safety data sheet|물질\s*안전\s*보건\s*자료"),
-    ("standard", r"\b(ks|iso|iec|astm|jis|din|en)\s?[a-z]?\s?\d{2,}|표준|규격"),
     ("procedure", r"procedure|절차서|작업\s*표준|지침서|instruction"),
+    ("standard", r"\b(ks|iso|iec|astm|jis|din|en)\s?[a-z]?\s?\d{2,}|표준|규격"),
     ("manual", r"manual|매뉴얼|설명서|취급|guide|핸드북|handbook"),
     ("paper", r"abstract|journal|proceedings|논문|학회"),
 )
