@@ -59,15 +59,41 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
         merged, suppression[mapping.target] = finish_table(spec, mapping.target,
                                                            merge(parts, definition, mapping.deduplicate))
         files = write_table(merged, definition, folder / mapping.target, spec.partition)
+        if mapping.target == "image":
+            copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
-    from plantset.training import write_instructions, write_sensor_outputs
+    from plantset.training import write_instructions, write_retrieval, write_sensor_outputs
 
     files = {name: [folder / f["path"] for f in table["files"]] for name, table in tables.items()}
     examples = write_instructions(spec, folder, files)
     record = {"base_version": base_version, "tables": tables, "suppression": suppression,
-              "training": {"instructions": examples, **write_sensor_outputs(spec, folder, files)}}
+              "training": {"instructions": examples, **write_retrieval(spec, folder, files),
+                           **write_sensor_outputs(spec, folder, files)}}
     write_json_atomic(folder / RECORD, record)
     return record
+
+
+def copy_assets(source, images: pa.Table, folder: Path) -> None:
+    """The image files the ``image`` table points at (``asset``), found in the source folder by their hash.
+
+    Rows carry hashes, not paths (paths can name people and customers), so the folder's images are
+    hashed to find them; an image whose ``asset`` policy dropped the path is not published."""
+    from plantset.digest import sha256_file
+
+    wanted = {row["image_id"]: row["asset"] for row in images.select(["image_id", "asset"]).to_pylist() if row["asset"]}
+    if not wanted or getattr(source, "kind", None) != "documents":
+        return
+    for path in sorted(Path(source.path).rglob("*")):
+        if not wanted:
+            break
+        if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES:
+            asset = wanted.pop(sha256_file(path), None)
+            if asset is not None:
+                (folder / asset).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, folder / asset)
+
+
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 
 
 def load_record(run: Path) -> dict[str, Any]:

@@ -65,10 +65,21 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
                   "template, table and row key each came from), made from the anonymized tables. Load with "
                   f"`datasets.load_dataset(\"json\", data_files=\"{training['path']}\")`, DuckDB `read_json` "
                   "or Polars `read_ndjson`.", ""]
+    lines += _retrieval(manifest.get("training", {}).get("retrieval"))
     lines += _sensors(manifest.get("training", {}))
     lines += _validation(manifest.get("validation"))
     lines += _anonymization(spec, manifest.get("anonymization"))
     return front_matter(spec, manifest) + "\n".join(lines)
+
+
+def _retrieval(entry: dict[str, Any] | None) -> list[str]:
+    if entry is None:
+        return []
+    return ["## Retrieval corpus", "",
+            f"`{entry['path']}`: {entry['rows']} passages, one per document chunk (section-aware, tables whole), "
+            "each with its document's title, kind and language, its section path and page span. Load with "
+            f"`datasets.load_dataset(\"json\", data_files=\"{entry['path']}\")`, DuckDB `read_json` or Polars "
+            "`read_ndjson`.", ""]
 
 
 def _sensors(training: dict[str, Any]) -> list[str]:

@@ -1,4 +1,5 @@
-"""The `plantset` command line: demo, simulate, build, check, inspect, report, diff, verify, redact, spec-schema.
+"""The `plantset` command line: demo, simulate, build, check, inspect, report, diff, verify, redact, parse,
+opcua browse/read, spec-schema.
 
 Heavy libraries are imported inside the commands, so `plantset --help` stays fast.
 """
@@ -117,7 +118,8 @@ def demo(
     build_it: Annotated[bool, typer.Option("--build/--no-build", help="Build the dataset after generating.")] = True,
 ) -> None:
     """Generate the embedded demo plant and build its datasets: demo-machinery from its databases and exports,
-    demo-sensors from its OPC UA simulator (with the demo-only pseudonym key unless PLANTSET_DEMO_KEY is set)."""
+    demo-sensors from its OPC UA simulator, demo-documents from its document library (with the demo-only
+    pseudonym key unless PLANTSET_DEMO_KEY is set)."""
     from demo import secrets
     from demo.plant import generate
     from plantset import environment
@@ -130,6 +132,7 @@ def demo(
                                 f"({sum(plant.rows.values())} source rows)", soft_wrap=True)
     if not build_it:
         return
+    from demo.documents import generate_documents
     from demo.simulator import run_in_thread
 
     variables = {"PLANTSET_DEMO_DATA": str(data.resolve())}
@@ -138,6 +141,9 @@ def demo(
         # the machines' signals, read over OPC UA from the simulator of the same plant
         with run_in_thread(plant.db_path, "opc.tcp://127.0.0.1:0/plantset/demo", history_period=DEMO_HISTORY_PERIOD) as sim:
             _run_build(load_spec(demo_spec_path("demo-sensors"), {**variables, "PLANTSET_DEMO_OPCUA": sim.endpoint}), out)
+        # its document library: manuals, safety data sheets, a drawing, … and one broken file to quarantine
+        generate_documents(data / "documents")
+        _run_build(load_spec(demo_spec_path("demo-documents"), variables), out)
     except PlantsetError as exc:
         _fail(exc)
 
@@ -260,6 +266,39 @@ def redact(
             _fail(ValueError(f"{path}: cannot read the file ({exc.strerror})"))
         except UnicodeDecodeError:
             _fail(ValueError(f"{path or 'stdin'}: not UTF-8 text; convert it first, e.g. `iconv -f cp949 -t utf-8`"))
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Documents to parse: PDF, DOCX, HWP, images, DXF, … .")],
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Read scanned pages and images with Tesseract.")] = True,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = 120,
+) -> None:
+    """Print the elements of each file as JSON lines (file, type, text, section path, page, level, table cells),
+    with the same parsers, isolation and layout as the document source; unreadable files say why."""
+    import json
+
+    from connectors.documents import layout
+    from connectors.documents.isolate import parse_isolated
+
+    failures = 0
+    for outcome in parse_isolated([f.resolve() for f in files], timeout=timeout, memory_mb=2048, ocr=ocr):
+        name = str(files[[f.resolve() for f in files].index(outcome.path)])
+        if outcome.parsed is None:
+            failures += 1
+            _console(stderr=True).print(f"[bold red]{name}:[/] {outcome.reason}", soft_wrap=True)
+            continue
+        elements = outcome.parsed.elements
+        for seq, (element, path) in enumerate(zip(elements, layout.section_paths(elements))):
+            sys.stdout.write(json.dumps({"file": name, "seq": seq, "type": element.type, "text": element.text,
+                                         "section_path": path, "page": element.page, "level": element.level,
+                                         "table_cells": element.table_cells}, ensure_ascii=False) + "\n")
+        for table, records in sorted(outcome.parsed.records.items()):
+            for record in records:
+                sys.stdout.write(json.dumps({"file": name, "record": table, **record}, ensure_ascii=False,
+                                            default=str) + "\n")
+    if failures:
+        raise typer.Exit(1)
 
 
 def _write_lines(lines) -> None:

@@ -523,11 +523,22 @@ class SensorOutputs(SpecModel):
     windows: SensorWindows | None = Field(None, description="Labelled windows for anomaly detection.")
 
 
+class RetrievalCorpus(SpecModel):
+    """Document chunks with their metadata as one JSONL file, for retrieval-augmented generation."""
+
+    chunks: str = Field("document_chunk", description="Canonical table of chunks (text, section path, pages).")
+    documents: str | None = Field("document", description="Canonical table of documents whose title, kind and "
+                                  "language each passage carries; none when omitted or not built.")
+
+
 class TrainingOutputs(SpecModel):
     """Training-ready files built into each version from its anonymized tables."""
 
     instructions: list[InstructionTemplate] = Field(
         default_factory=list, description="Templates of instruction-tuning JSONL (`training/instructions.jsonl`)."
+    )
+    retrieval: RetrievalCorpus | None = Field(
+        None, description="A retrieval corpus from document chunks (`training/retrieval.jsonl`)."
     )
     sensors: SensorOutputs | None = Field(
         None, description="A wide sensor table (`training/sensor_wide.parquet`) and labelled windows "

@@ -158,7 +158,7 @@ def publish_version(
     base = record["base_version"]
     if record["training"]["instructions"]:
         manifest["training"] = {"instructions": {"path": INSTRUCTIONS, "examples": record["training"]["instructions"]}}
-    for name in ("sensor_wide", "sensor_windows"):
+    for name in ("retrieval", "sensor_wide", "sensor_windows"):
         if name in record["training"]:
             manifest.setdefault("training", {})[name] = record["training"][name]
     manifest["validation"] = {**record["validation"], "report": f"{VALIDATION}/validation.json",

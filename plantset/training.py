@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from plantset.spec import DatasetSpec, InstructionTemplate
 
 INSTRUCTIONS = "training/instructions.jsonl"
+RETRIEVAL = "training/retrieval.jsonl"
 SENSOR_WIDE = "training/sensor_wide.parquet"
 SENSOR_WINDOWS = "training/sensor_windows.parquet"
 
@@ -43,7 +44,39 @@ def check_templates(spec: DatasetSpec) -> list[str]:
         unknown = sorted(template_fields(template) - columns)
         if unknown:
             problems.append(f"{where}: {', '.join(unknown)} not columns of {template.table}; valid: {sorted(columns)}")
-    return problems + _check_sensors(spec, built)
+    return problems + _check_retrieval(spec, built) + _check_sensors(spec, built)
+
+
+def _check_retrieval(spec: DatasetSpec, built: dict) -> list[str]:
+    corpus = spec.training.retrieval
+    if corpus is None:
+        return []
+    problems = []
+    if corpus.chunks not in built:
+        problems.append(f"training.retrieval.chunks: {corpus.chunks!r}: not a table this spec builds; valid: {sorted(built)}")
+    return problems
+
+
+def write_retrieval(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> dict[str, Any]:
+    """``training/retrieval.jsonl``: one passage per chunk, in document and chunk order, with where it comes from."""
+    corpus = spec.training.retrieval
+    if corpus is None or not tables.get(corpus.chunks):
+        return {}
+    documents = {}
+    if corpus.documents and tables.get(corpus.documents):
+        documents = {row["doc_id"]: row for row in _read(tables[corpus.documents]).to_pylist()}
+    chunks = sorted(_read(tables[corpus.chunks]).to_pylist(), key=lambda r: (r["doc_id"], r["seq"]))
+    path = folder / RETRIEVAL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for row in chunks:
+            document = documents.get(row["doc_id"], {})
+            passage = {"id": row["chunk_id"], "text": row["text"], "title": document.get("title"),
+                       "section_path": row["section_path"], "page_start": row["page_start"],
+                       "page_end": row["page_end"], "doc_id": row["doc_id"], "kind": document.get("kind"),
+                       "language": document.get("language"), "has_table": row.get("has_table")}
+            out.write(json.dumps(passage, ensure_ascii=False, sort_keys=True) + "\n")
+    return {"retrieval": {"path": RETRIEVAL, "rows": len(chunks)}}
 
 
 def _check_sensors(spec: DatasetSpec, built: dict) -> list[str]:

@@ -163,4 +163,4 @@ def _record_row(table: str, doc_id: str, seq: int, name: str, record: dict[str, 
     if table == "image":
         return {"image_id": record.get("image_id", doc_id), "doc_id": doc_id, "source_path": name,
                 **{k: v for k, v in record.items() if k != "image_id"}}
-    return {"record_id": f"{doc_id}:{seq:05d}", "doc_id": doc_id, "seq": seq, **record}
+    return {**record, "record_id": f"{doc_id}:{seq:05d}", "doc_id": doc_id, "seq": seq}

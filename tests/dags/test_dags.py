@@ -40,7 +40,8 @@ def test_parsing_the_dag_file_imports_nothing_heavy(demo_data, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=parse_env(demo_data, tmp_path),
                             capture_output=True, text=True, check=True, cwd=tmp_path)
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["dags"] == ["plantset_demo_machinery", "plantset_demo_sensors", "plantset_release"]
+    assert report["dags"] == ["plantset_demo_documents", "plantset_demo_machinery", "plantset_demo_sensors",
+                              "plantset_release"]
     assert [m for m in HEAVY if m in report["modules"]] == []
 
 

@@ -1,0 +1,143 @@
+"""The document source end to end: real files in a folder, parsed in isolated workers, bad ones quarantined.
+
+Each bad input of the issue gets a quarantine entry with a clear reason while every other file
+is processed: a corrupt or truncated PDF, a password-protected PDF, a zero-byte file, a file
+whose extension lies, a 2 GB file, a file that takes too long and one that needs too much
+memory. CP949 text is read, not quarantined.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from connectors.documents.source import DocumentTableReader
+from plantset.spec import DocumentSource
+
+NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANTSET_CACHE", str(tmp_path / "cache"))
+
+
+def write_pdf(path: Path, title: str, body: str, password: str | None = None) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_creation_date(None) if hasattr(pdf, "set_creation_date") else None
+    pdf.add_font("Nanum", "", NANUM)
+    pdf.add_page()
+    pdf.set_font("Nanum", size=20)
+    pdf.cell(0, 12, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Nanum", size=11)
+    pdf.multi_cell(0, 7, body)
+    if password:
+        pdf.set_encryption(owner_password="owner-" + password, user_password=password)
+    pdf.output(str(path))
+    return path
+
+
+def library(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_pdf(folder / "press_manual.pdf", "프레스 점검 매뉴얼", "작동유 레벨을 매 교대 시작 전에 확인한다. " * 20)
+    (folder / "notes_cp949.txt").write_bytes("설비 점검 기록\n\n유압 펌프 소음이 증가하여 필터를 교체하였다.\n".encode("cp949"))
+    (folder / "guide.md").write_text("# Coolant guide\n\n## Mixing\n\nMix the concentrate at 5 % with water.\n",
+                                     encoding="utf-8")
+    (folder / "empty.pdf").write_bytes(b"")
+    good = (folder / "press_manual.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    write_pdf(folder / "locked.pdf", "Secret", "locked text", password="s3cret")
+    (folder / "renamed.docx").write_bytes(good)  # a PDF with a .docx name
+    with (folder / "huge.txt").open("wb") as handle:  # 2 GB, sparse: costs no disk
+        handle.truncate(2 * 1024**3)
+    return folder
+
+
+def source(folder: Path, content: str = "documents", **settings) -> DocumentSource:
+    return DocumentSource.model_validate({"kind": "documents", "name": "lib", "path": str(folder),
+                                          "tables": [{"name": content, "content": content}], **settings})
+
+
+def read(src: DocumentSource, state=None) -> tuple[pa.Table, DocumentTableReader]:
+    reader = DocumentTableReader(src, src.tables[0])
+    batches = list(reader.batches(state))
+    return (pa.Table.from_batches(batches) if batches else pa.table({})), reader
+
+
+def test_every_bad_file_is_quarantined_with_its_reason_and_the_rest_is_read(tmp_path):
+    folder = library(tmp_path / "docs")
+    table, reader = read(source(folder))
+    assert sorted(table.column("source_path").to_pylist()) == ["guide.md", "notes_cp949.txt", "press_manual.pdf"]
+    reasons = {q["path"]: q["reason"] for q in reader.report["quarantined"]}
+    assert set(reasons) == {"empty.pdf", "truncated.pdf", "locked.pdf", "renamed.docx", "huge.txt"}
+    assert reasons["empty.pdf"].startswith("empty file (0 bytes)")
+    assert "corrupt or truncated PDF" in reasons["truncated.pdf"]
+    assert "encrypted PDF" in reasons["locked.pdf"]
+    assert reasons["renamed.docx"].startswith("content is PDF, but the extension '.docx' says DOCX")
+    assert reasons["huge.txt"].startswith("file too large (2,048 MB")
+    rows = {r["source_path"]: r for r in table.to_pylist()}
+    assert rows["notes_cp949.txt"]["language"] == "ko" and rows["press_manual.pdf"]["title"] == "프레스 점검 매뉴얼"
+    assert rows["guide.md"]["language"] == "en" and rows["press_manual.pdf"]["kind"] == "manual"
+
+
+def test_only_new_or_changed_files_are_read_and_broken_ones_are_not_retried(tmp_path):
+    folder = library(tmp_path / "docs")
+    _, first = read(source(folder))
+    state = first.next_state()
+    again, second = read(source(folder), state)
+    assert again.num_rows == 0 and second.report["files_read"] == 0
+    assert len(second.report["quarantined"]) == 5  # still listed, not parsed again
+    (folder / "guide.md").write_text("# Coolant guide\n\nChanged.\n", encoding="utf-8")
+    (folder / "empty.pdf").unlink()
+    changed, third = read(source(folder), second.next_state())
+    assert changed.column("source_path").to_pylist() == ["guide.md"]
+    assert "empty.pdf" not in {q["path"] for q in third.report["quarantined"]}
+
+
+def test_chunks_and_elements_carry_sections_and_pages(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "guide.md").write_text("# Coolant guide\n\n## Mixing\n\n" + "Mix the concentrate at 5 % with water. " * 40
+                                     + "\n\n## Disposal\n\nCollect used coolant in drums.\n", encoding="utf-8")
+    elements, _ = read(source(folder, "elements"))
+    rows = elements.to_pylist()
+    assert [r["type"] for r in rows][:2] == ["Title", "Title"] and rows[1]["level"] == 2
+    assert rows[-1]["section_path"] == "Coolant guide > Disposal"
+    chunks, _ = read(DocumentSource.model_validate({"kind": "documents", "name": "lib", "path": str(folder), "tables": [
+        {"name": "chunks", "content": "chunks", "chunking": {"size": 300, "overlap": 50}}]}))
+    sections = [r["section_path"] for r in chunks.to_pylist()]
+    assert sections.count("Coolant guide > Mixing") >= 4 and sections[-1] == "Coolant guide > Disposal"
+    assert all(r["characters"] <= 300 for r in chunks.to_pylist())
+
+
+def test_a_file_over_its_time_is_stopped_and_quarantined(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_pdf(folder / "slow.pdf", "Slow", "text " * 50)
+    table, reader = read(source(folder, timeout_seconds=0.01))
+    assert table.num_rows == 0
+    assert "parsing took longer than 0.01 s and was stopped" in reader.report["quarantined"][0]["reason"]
+
+
+def test_a_parser_over_its_memory_is_quarantined_and_the_next_file_is_read(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_pdf(folder / "a.pdf", "A", "text")
+    table, reader = read(source(folder, memory_mb=128))  # less than the parsers' libraries need
+    assert table.num_rows == 0
+    reason = reader.report["quarantined"][0]["reason"]
+    assert "128 MB" in reason
+
+
+def test_run_report_lists_quarantined_files_once(tmp_path):
+    from plantset.extract import TableExtract, quarantined
+
+    extracts = [TableExtract("lib", t, report={"quarantined": [{"path": "x.pdf", "reason": "encrypted PDF: …"}]})
+                for t in ("documents", "elements")]
+    assert quarantined(extracts) == ["lib/x.pdf: encrypted PDF: …"]
+    assert json.dumps(quarantined(extracts), ensure_ascii=False)
