@@ -71,6 +71,8 @@ def _damage_reported() -> Iterator[None]:
                             "megapixels") from exc
     except UnidentifiedImageError as exc:
         raise DocumentError("corrupt or truncated image: it cannot be read as any image format") from exc
+    except MemoryError:
+        raise  # the worker reports its memory bound, not a corrupt file
     except Exception as exc:
         raise DocumentError(f"corrupt or truncated image: {exc}") from exc
 

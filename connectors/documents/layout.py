@@ -125,6 +125,8 @@ def chunk(elements: list[Element], paths: list[str], size: int, overlap: int, un
         for piece in _pieces(element.text.strip(), size, measure):
             if parts and measure("\n".join([*parts, piece])) > size:
                 flush(carry=True)
+                if parts and measure("\n".join([*parts, piece])) > size:
+                    parts, pages = [], []  # no room for the overlap before this piece
             parts.append(piece)
             if element.page is not None:
                 pages.append(element.page)

@@ -33,9 +33,7 @@ LANGUAGES = ["kor", "eng"]  # given, so unstructured does not run language detec
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_SPAN = 1000  # a colspan/rowspan beyond this is a broken table, not a layout
 TITLE_MAX_WORDS = 12  # as unstructured's is_possible_title
-# Morphemes that close a Korean sentence: a final ending (EF) after a predicate; the nominal
-# ending of record style (있음, 완료함); 것 after an adnominal ending (MSDS style: 씻을 것).
-_PREDICATE = ("V", "XSV", "XSA", "EP")
+_PREDICATE = ("V", "XSV", "XSA", "EP")  # Kiwi tags of a verb, adjective or copula stem, or a pre-final ending
 _PUNCTUATION = ("SF", "SP", "SS", "SE", "SO", "SW")
 _TRAILING_NOTE = re.compile(r"(\s*[(\[][^()\[\]]*[)\]])+[\s.]*$")  # "…한다(표 3 참조)." "…되었다 [3]."
 _INLINE_DOT = re.compile(r"(?<=\S)[·∙]")
@@ -65,10 +63,9 @@ def parse_docx(path: Path) -> Parsed:
     ensure_offline()
     from unstructured.partition.docx import STYLE_TO_ELEMENT_MAPPING, partition_docx
 
-    styled = _Heuristics(lambda e: e.category in ("NarrativeText", "UncategorizedText")
-                         and e.metadata.style_name not in STYLE_TO_ELEMENT_MAPPING)
-    found = _ooxml_partition(partition_docx, path, "DOCX")
-    elements = _convert(found, styled)
+    unstyled = _Heuristics(lambda e: e.category in ("NarrativeText", "UncategorizedText")
+                           and e.metadata.style_name not in STYLE_TO_ELEMENT_MAPPING)
+    elements = _convert(_ooxml_partition(partition_docx, path, "DOCX"), unstyled)
     pages = max((e.page for e in elements if e.page), default=None)
     return Parsed("docx", elements, title=core_title or _first_title(elements), pages=pages)
 
@@ -80,12 +77,12 @@ def parse_pptx(path: Path) -> Parsed:
     from unstructured.partition.pptx import partition_pptx
 
     elements = _convert(_ooxml_partition(partition_pptx, path, "PPTX"), _SLIDES, title_shift=1)
-    bullets, tables = _deck_structure(path)
+    bulleted, tables = _deck_structure(path)
     for element in elements:
-        if element.type != "Table" and element.level != 1 and _words(element.text) in bullets.get(element.page, ()):
+        if element.type != "Table" and element.level != 1 and _words(element.text) in bulleted[element.page - 1]:
             element.type, element.level = "ListItem", None
     _restore_spans([e for e in elements if e.type == "Table"], tables)
-    return Parsed("pptx", elements, title=core_title or _first_title(elements), pages=len(bullets))  # a key per slide
+    return Parsed("pptx", elements, title=core_title or _first_title(elements), pages=len(bulleted))
 
 
 def parse_xlsx(path: Path) -> Parsed:
@@ -202,28 +199,28 @@ def _core_title(core_xml: bytes) -> str | None:
     return (title or "").strip() or None
 
 
-def _deck_structure(path: Path) -> tuple[dict[int, set[str]], list[_SourceTable]]:
-    """What unstructured does not read from a deck: per slide, the paragraphs that show a bullet
-    inherited from the slide layout (it sees only bullets set on the paragraph), and the tables
-    with their merged cells."""
+def _deck_structure(path: Path) -> tuple[list[set[str]], list[_SourceTable]]:
+    """What unstructured does not read from a deck: for each slide, the paragraphs that show a
+    bullet inherited from the slide layout (it sees only bullets set on the paragraph itself),
+    and the tables with their merged cells."""
     import pptx
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    bulleted = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-    bullets: dict[int, set[str]] = {}
+    body = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+    bulleted: list[set[str]] = []
     tables: list[_SourceTable] = []
-    for number, slide in enumerate(pptx.Presentation(str(path)).slides, start=1):
-        bullets[number] = set()
+    for slide in pptx.Presentation(str(path)).slides:
+        bulleted.append(set())
         for shape in slide.shapes:
             if shape.has_table:
                 rows = [[(_words(cell.text), cell.span_width, cell.span_height)
                          for cell in row.cells if not cell.is_spanned] for row in shape.table.rows]
                 tables.append((" ".join(cell.text for row in shape.table.rows for cell in row.cells).split(), rows))
-            elif shape.is_placeholder and shape.placeholder_format.type in bulleted:
+            elif shape.is_placeholder and shape.placeholder_format.type in body:
                 layout = slide.slide_layout.placeholders.get(idx=shape.placeholder_format.idx)
-                bullets[number] |= {_words(p.text) for p in shape.text_frame.paragraphs
-                                    if p.text.strip() and not _bullet_off(p, shape, layout)}
-    return bullets, tables
+                bulleted[-1] |= {_words(p.text) for p in shape.text_frame.paragraphs
+                                 if p.text.strip() and not _bullet_off(p, shape, layout)}
+    return bulleted, tables
 
 
 def _words(text: str) -> str:
@@ -380,7 +377,7 @@ def _korean_type(text: str, category: str, titles: bool) -> str:
 
 
 def korean_kind(text: str) -> str | None:
-    """"narrative", "title" or "other" for mostly-Hangul text, None for any other text.
+    """Whether mostly-Hangul text is "narrative", a "title" or "other"; None for any other text.
 
     Narrative: its last sentence closes with a predicate's final ending (or the record-style
     endings 있음, 완료함, 씻을 것). Title: a short phrase that does not end a sentence.
@@ -397,6 +394,8 @@ def korean_kind(text: str) -> str | None:
 
 
 def _closes_sentence(tokens: list[Any]) -> bool:
+    """A final ending (EF) after a predicate, the nominal ending of record style (있음, 완료함),
+    or 것 after an adnominal ending (MSDS style: 씻을 것)."""
     if len(tokens) < 2:
         return False
     last, before = tokens[-1], tokens[-2]

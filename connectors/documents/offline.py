@@ -9,8 +9,9 @@ unstructured reaches the network in three places on the paths the document parse
 * classifying text (``pos_tag``, ``sent_tokenize``) loads the spaCy model ``en_core_web_sm``
   and, when it is not installed, downloads the 3.8.0 wheel from GitHub into site-packages;
   ``ensure_offline`` replaces that loader with one that only loads an installed model;
-* ``partition_html``/``partition_md`` fetch a ``url=`` and ``partition_email`` partitions
-  attachments through ``partition()``: the parsers pass neither a URL nor attachments.
+* ``partition_html``/``partition_md`` fetch a ``url=``, and ``partition_email`` hands attachments
+  to ``partition()``: the parsers pass text, never a URL, and read e-mail with the standard
+  library, leaving attachments unpartitioned.
 
 Language detection (langdetect) uses profiles shipped in its wheel and nltk is no longer
 used, so neither needs data at run time.
@@ -42,9 +43,11 @@ class ModelMissing(RuntimeError):
 
 
 def ensure_offline() -> None:
-    """Switch off unstructured's telemetry and model download; call before any ``partition_*``.
+    """Switch off unstructured's telemetry and model download.
 
-    Cheap and idempotent: it sets three environment variables and two module attributes.
+    Call it before unstructured is first imported (the import sends the analytics ping) and
+    before every ``partition_*`` call. Cheap and idempotent: three environment variables and
+    two module attributes.
     """
     for name, value in _QUIET.items():
         os.environ[name] = value  # written, not read: plantset.environment has no forcing setter

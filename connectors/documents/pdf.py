@@ -6,7 +6,7 @@ only on the pages with tables keeps a parse within 3-4x of plain pdfplumber when
 the pages hold one. So everything comes from pdfium:
 
 - lines from its text, each with the font size (scaled by the text matrix), weight and position
-  sampled at its first and last character;
+  read at its first and last character (and the middle one where those two differ);
 - ruled tables from the page's path objects (``pdf_tables``), their characters taken out of the
   lines and the table put where its first character stood;
 - structure from the typography of the whole document: the body size is the size most
@@ -17,8 +17,8 @@ the pages hold one. So everything comes from pdfium:
   least half of the pages, numbers aside; a lone page number there is a ``PageNumber``.
 
 Pages are read one at a time and closed; only their lines stay (a few MB for 500 pages). A page
-without a text layer is read by ``ocr(path, page_index)`` when given (a scan), else listed in
-``metadata["pages_without_text"]``.
+without a text layer but with something drawn on it (a scan) is read by ``ocr(path, page_index)``
+when given, else listed in ``metadata["pages_without_text"]``; an empty page is neither.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ Ocr = Callable[[Path, int], list[str]]
 
 _LIST_ITEM = re.compile(r"(?:[•·▪■□○◦●◆◇▶►\-*–※✓ㆍ]|\d{1,3}[.)]|\(\d{1,3}\)|[①-⑳]|[가나다라마바사아자차카타파하][.)]"
                         r"|\([가나다라마바사아자차카타파하]\)|[A-Za-z][.)]|\([a-z]\))\s+\S")
-_PAGE_NUMBER = re.compile(r"(?:page\s+|p\.\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?\s*(?:쪽|페이지)?",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"(?:page\s+|p\.\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?"
+                          r"\s*(?:쪽|페이지)?", re.IGNORECASE)
+_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|·{4,}")  # the dots between a table-of-contents entry and its page
 _LINE = re.compile(r"[^\r\n]+")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(Z|[+-]\d\d'?\d\d)?")
 _INFO = {"Author": "author", "CreationDate": "created", "Producer": "producer"}  # PDF Info key → metadata key
@@ -65,14 +66,16 @@ class _Page:
     lines: list[_Line]
     tables: list[tuple[int, Element]]  # (index of the line the table comes before, the table)
     has_text: bool
+    needs_ocr: bool = False  # no text, but something drawn: a scan, or text as outlines (an empty page needs none)
 
 
 def parse_pdf(path: Path, *, ocr: Ocr | None = None) -> Parsed:
     """The elements of a PDF in reading order; its title from the metadata or its first level-1 heading.
 
-    ``ocr(path, page_index)`` reads pages that have no text layer; without it they are listed in
-    ``metadata["pages_without_text"]`` (1-based). Raises ``DocumentError`` for an encrypted,
-    corrupt or truncated PDF and for one without pages.
+    ``ocr(path, page_index)`` reads pages that have no text layer (empty pages aside); without it
+    they are listed in ``metadata["pages_without_text"]`` (1-based), with it in
+    ``metadata["ocr_pages"]``. Raises ``DocumentError`` for an encrypted, corrupt or truncated PDF
+    and for one without pages.
     """
     import pypdfium2 as pdfium
 
@@ -87,15 +90,15 @@ def parse_pdf(path: Path, *, ocr: Ocr | None = None) -> Parsed:
     layout = _Layout.of(pages, furniture)  # then the body size without the (often smaller) furniture
     elements: list[Element] = []
     metadata = {name: _pdf_date(value) if name == "created" else value for name, value in metadata.items() if value}
-    blank = [page.number for page in pages if not page.has_text]
+    scanned = [page.number for page in pages if page.needs_ocr]
     for page in pages:
         if page.has_text:
             elements += _page_elements(page, layout, furniture)
-        elif ocr is not None:
+        elif page.needs_ocr and ocr is not None:
             elements += [Element("NarrativeText", line.strip(), page=page.number, metadata={"ocr": True})
                          for line in ocr(path, page.number - 1) if line.strip()]
-    if blank:
-        metadata["ocr_pages" if ocr is not None else "pages_without_text"] = blank
+    if scanned:
+        metadata["ocr_pages" if ocr is not None else "pages_without_text"] = scanned
     first = next((e.text for e in elements if e.type == "Title" and e.level == 1), None)
     return Parsed("pdf", elements, title=title or first, pages=len(pages), metadata=metadata)
 
@@ -114,7 +117,8 @@ def _open(pdfium, path: Path):
         if error == raw.FPDF_ERR_PASSWORD:
             raise DocumentError("encrypted PDF: it needs a password; ask for an unprotected copy")
         if error == raw.FPDF_ERR_SECURITY:
-            raise DocumentError("encrypted PDF with a security scheme pdfium does not support: ask for an unprotected copy")
+            raise DocumentError("encrypted PDF with a security scheme pdfium does not support: "
+                                "ask for an unprotected copy")
         reason = pdfium.internal.ErrorToStr.get(error, f"pdfium error {error}")
         raise DocumentError(f"corrupt or truncated PDF: {reason}")
     document = pdfium.PdfDocument(handle)
@@ -150,7 +154,8 @@ def _read_page(pdfium, document, index: int) -> _Page:
         height = page.get_height()
         text = _page_text(pdfium.raw, textpage)
         if not text.strip():
-            return _Page(index + 1, height, [], [], has_text=False)
+            drawn = pdfium.raw.FPDFPage_CountObjects(page.raw) > 0
+            return _Page(index + 1, height, [], [], has_text=False, needs_ocr=drawn)
         tables = find_tables(page, textpage)
         lines, places = _lines(pdfium.raw, textpage, text, [table.bbox for table in tables])
         elements = [Element("Table", table.text, page=index + 1, table_html=table.html, table_cells=table.cells)
@@ -251,7 +256,7 @@ def _line(raw, textpage, text: str, first: int, last: int, loose) -> _Line:
 
 
 def _font(raw, textpage, index: int) -> tuple[float, bool]:
-    """A character's size in points as drawn (font size times the text matrix's scale) and whether it is bold."""
+    """A character's size as drawn (font size times the text matrix's scale, to half a point) and whether it is bold."""
     matrix = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage.raw, index, matrix)
     size = raw.FPDFText_GetFontSize(textpage.raw, index) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
@@ -294,6 +299,8 @@ class _Layout:
 
     def level(self, line: _Line) -> int | None:
         """The heading level of a line, or None for body text."""
+        if _LEADER.search(line.text):  # an entry of the table of contents, however it is set
+            return None
         if line.size in self.headings:
             return self.headings.index(line.size) + 1
         if line.bold and abs(line.size - self.body) < _HEADING_STEP and len(line.text) <= 120 \
@@ -384,8 +391,11 @@ def _page_elements(page: _Page, layout: _Layout, furniture: dict[tuple[int, int]
 
 def _joins(kind: str, level: int | None, block: list[_Line], line_kind: str, line_level: int | None, line: _Line,
            layout: _Layout) -> bool:
-    """Whether a line continues the block: a wrapped heading, paragraph or list item (indented under its text)."""
-    if not layout.continues(block[-1], line):
+    """Whether a line continues the block: a wrapped heading, paragraph or list item (indented under its text).
+
+    A table-of-contents entry ends at its page number.
+    """
+    if not layout.continues(block[-1], line) or _LEADER.search(block[-1].text):
         return False
     if kind == "Title":
         return line_kind == "Title" and line_level == level

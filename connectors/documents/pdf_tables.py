@@ -8,7 +8,9 @@ in about a millisecond, and each cell's text is read by pdfium from the cell's b
 
 Only straight horizontal and vertical segments count, as in pdfplumber (curves are skipped).
 Tolerances are pdfplumber's defaults: 3 points to snap, join and intersect, edges of at least
-3 points, and a table has at least two cells.
+3 points, and a table has at least two cells. Unlike pdfplumber, a grid without text and a box
+whose cell holds a page of running text (a page border, a boxed section) are not tables: their
+text stays in the narrative, with its headings.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 import pypdfium2.raw as pdfium_c
 
 TOLERANCE = 3.0  # points: pdfplumber's snap, join and intersection tolerances and its shortest edge
+FRAME_CHARS = 1000  # a cell holding more text than this is a frame around running text, not a table cell
 _FLAT = 0.5  # a segment whose ends differ by less than this in y (x) is horizontal (vertical)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -47,7 +50,13 @@ def find_tables(page, textpage) -> list[RuledTable]:
         return []
     points = _intersections(_merge(horizontal), _merge(vertical))
     tables = [_table(cells, textpage) for cells in _group(_cells(points))]
-    return sorted(tables, key=lambda table: -table.bbox[3])
+    return sorted((table for table in tables if _holds_data(table)), key=lambda table: -table.bbox[3])
+
+
+def _holds_data(table: RuledTable) -> bool:
+    """Not an empty grid (a form's frame, a title block) nor a box around running text (a page border)."""
+    cells = [cell for row in table.cells for cell in row]
+    return any(cells) and max(map(len, cells)) <= FRAME_CHARS
 
 
 def _collect(handle, count, get, matrix, horizontal: list[Edge], vertical: list[Edge]) -> None:

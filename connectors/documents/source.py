@@ -81,8 +81,9 @@ class DocumentTableReader:
                 yield builder.batch()
         if len(builder):
             yield builder.batch()
-        for name in [n for n in quarantined if n not in seen]:
-            quarantined.pop(name)
+        present = {p.relative_to(self.folder).as_posix() for p in self.files()}
+        seen = {name: digest for name, digest in seen.items() if name in present}  # a removed file is forgotten
+        quarantined = {name: entry for name, entry in quarantined.items() if name in present}
         self._next = {"files": dict(sorted(seen.items())), "quarantined": dict(sorted(quarantined.items()))}
         self.report = {"files_read": len(todo), "parsed": parsed,
                        "quarantined": [{"path": n, "reason": q["reason"]} for n, q in sorted(quarantined.items())]}

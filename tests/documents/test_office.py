@@ -497,5 +497,5 @@ def test_nothing_reaches_for_the_network_in_a_fresh_interpreter(tmp_path):
         return done.stdout.strip()
 
     assert probe("plantset") == "['NarrativeText'] 0"
-    kinds, attempts = probe("unstructured").rsplit(" ", 1)
+    _, attempts = probe("unstructured").rsplit(" ", 1)
     assert int(attempts) > 0, "the control run made no network attempt: the probe proves nothing"

@@ -64,7 +64,8 @@ def ruled_table(pdf: FPDF, x: float, y: float, rows: list[list[str]], widths: li
         left = x
         for text, width in zip(row, widths):
             pdf.rect(left, y, width, height, style="DF" if index == 0 else "D")
-            write(pdf, y + 1, text, size=9, bold=index == 0, x=left + 1)
+            if text:
+                write(pdf, y + 1, text, size=9, bold=index == 0, x=left + 1)
             left += width
         y += height
     return y + 5
@@ -116,6 +117,23 @@ def test_title_without_metadata_is_the_first_level_one_heading(tmp_path):
 
     assert parsed.title == "물질안전보건자료"
     assert [e.level for e in parsed.elements if e.type == "Title"] == [1, 2]
+
+
+def test_table_of_contents_entries_are_not_headings_and_a_roman_folio_is_a_page_number(tmp_path):
+    pdf = new_pdf()
+    pdf.add_page()
+    y = write(pdf, 20, "Contents", size=16, bold=True) + 2
+    y = write(pdf, y, "1 Safety . . . . . . . . . . . . . . . . 3", bold=True)
+    y = write(pdf, y, "2 Installation ........................ 7", bold=True)
+    lines(pdf, y + 5, ["Read the safety chapter first."])
+    write(pdf, 285, "iii", size=8, x=105)
+
+    parsed = parse_pdf(save(pdf, tmp_path / "contents.pdf"))
+
+    assert kinds(parsed) == [("Title", "Contents"),
+                             ("NarrativeText", "1 Safety . . . . . . . . . . . . . . . . 3"),
+                             ("NarrativeText", "2 Installation ........................ 7"),
+                             ("NarrativeText", "Read the safety chapter first."), ("PageNumber", "iii")]
 
 
 def test_list_items_of_every_marker_and_wrapped_items_stay_whole(tmp_path):
@@ -198,6 +216,24 @@ def test_header_rule_and_a_framed_note_are_not_tables(tmp_path):
     assert kinds(parsed) == [("NarrativeText", "Note: a framed note is one box, not a table.")]
 
 
+def test_page_border_around_running_text_and_an_empty_grid_are_not_tables(tmp_path):
+    sentence = "The press stops when the light curtain is broken and restarts only after a reset. "
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.rect(15, 15, 180, 12)  # a title strip on top of a border around the page: two cells
+    pdf.rect(15, 27, 180, 255)
+    write(pdf, 18, "Work instruction WI-7", size=14, bold=True)
+    y = write(pdf, 32, "1 Purpose", size=13, bold=True) + 2
+    paragraph = [sentence.strip()] * 14  # over 1,000 characters in the border's cell
+    y = lines(pdf, y, paragraph)
+    ruled_table(pdf, LEFT, y, [["", ""], ["", ""]], [40, 40])
+
+    parsed = parse_pdf(save(pdf, tmp_path / "border.pdf"))
+
+    assert kinds(parsed) == [("Title", "Work instruction WI-7"), ("Title", "1 Purpose"),
+                             ("NarrativeText", " ".join(paragraph))]
+
+
 # --- page furniture and order ---
 
 def test_running_headers_footers_and_page_numbers(tmp_path):
@@ -251,16 +287,17 @@ def scanned_page(pdf: FPDF, tmp_path: Path, text: str) -> None:
     pdf.image(str(picture), x=0, y=0, w=210)
 
 
-def test_image_only_page_is_listed_without_ocr(tmp_path):
+def test_image_only_page_is_listed_without_ocr_and_an_empty_page_is_not(tmp_path):
     pdf = new_pdf()
     pdf.add_page()
     lines(pdf, 20, ["Page one has text."])
     scanned_page(pdf, tmp_path, "Scanned page")
+    pdf.add_page()
 
     parsed = parse_pdf(save(pdf, tmp_path / "scan.pdf"))
 
     assert parsed.metadata["pages_without_text"] == [2]
-    assert kinds(parsed) == [("NarrativeText", "Page one has text.")] and parsed.pages == 2
+    assert kinds(parsed) == [("NarrativeText", "Page one has text.")] and parsed.pages == 3
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (make system)")
@@ -314,18 +351,25 @@ def test_truncated_pdf_is_refused(tmp_path):
         parse_pdf(cut)
 
 
-def test_pdf_without_pages_is_refused(tmp_path):
+def test_pdf_without_pages_is_refused_as_such_even_after_an_encrypted_one(tmp_path):
     import pypdf
 
+    locked = new_pdf()
+    locked.add_page()
+    locked.set_encryption(owner_password="owner", user_password="reader")
     empty = tmp_path / "empty.pdf"
     pypdf.PdfWriter().write(empty)
 
-    with pytest.raises(DocumentError, match=r"^PDF has no pages"):
+    with pytest.raises(DocumentError, match="^encrypted PDF"):
+        parse_pdf(save(locked, tmp_path / "locked.pdf"))
+    # pdfium sets no error for a document without pages and keeps the last one: not "encrypted" again
+    with pytest.raises(DocumentError, match=r"^PDF has no pages: re-export it"):
         parse_pdf(empty)
 
 
 def test_importing_the_parser_loads_no_pdf_library():
-    code = "import sys, connectors.documents.pdf; print(sorted(m for m in ('pypdfium2', 'pdfplumber') if m in sys.modules))"
+    code = ("import sys, connectors.documents.pdf; "
+            "print(sorted(m for m in ('pypdfium2', 'pdfplumber') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.stdout.strip() == "[]"

@@ -28,8 +28,10 @@ def private_cache(tmp_path, monkeypatch):
 def write_pdf(path: Path, title: str, body: str, password: str | None = None) -> Path:
     from fpdf import FPDF
 
+    from datetime import datetime, timezone
+
     pdf = FPDF()
-    pdf.set_creation_date(None) if hasattr(pdf, "set_creation_date") else None
+    pdf.set_creation_date(datetime(2026, 3, 2, tzinfo=timezone.utc))
     pdf.add_font("Nanum", "", NANUM)
     pdf.add_page()
     pdf.set_font("Nanum", size=20)
@@ -125,13 +127,16 @@ def test_a_file_over_its_time_is_stopped_and_quarantined(tmp_path):
 
 
 def test_a_parser_over_its_memory_is_quarantined_and_the_next_file_is_read(tmp_path):
+    from PIL import Image
+
     folder = tmp_path / "docs"
     folder.mkdir()
-    write_pdf(folder / "a.pdf", "A", "text")
-    table, reader = read(source(folder, memory_mb=128))  # less than the parsers' libraries need
-    assert table.num_rows == 0
-    reason = reader.report["quarantined"][0]["reason"]
-    assert "128 MB" in reason
+    Image.new("RGB", (9500, 9500), "white").save(folder / "a_poster.png")  # 270 MB once decoded
+    (folder / "b_enzymes.fasta").write_text(">lip1 lipase\nMKKLLVAGAS\n", encoding="utf-8")
+    table, reader = read(source(folder, memory_mb=200))
+    assert table.column("source_path").to_pylist() == ["b_enzymes.fasta"]
+    (entry,) = reader.report["quarantined"]
+    assert entry["path"] == "a_poster.png" and "200 MB" in entry["reason"]
 
 
 def test_run_report_lists_quarantined_files_once(tmp_path):
