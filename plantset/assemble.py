@@ -58,6 +58,8 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
             parts.append(pa.concat_tables(new))
         merged, suppression[mapping.target] = finish_table(spec, mapping.target,
                                                            merge(parts, definition, mapping.deduplicate))
+        if mapping.target == "image":
+            merged = withhold_redacted_images(merged)
         files = write_table(merged, definition, folder / mapping.target, spec.partition)
         if mapping.target == "image":
             copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder)
@@ -71,6 +73,22 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
                            **write_sensor_outputs(spec, folder, files)}}
     write_json_atomic(folder / RECORD, record)
     return record
+
+
+def withhold_redacted_images(images: pa.Table) -> pa.Table:
+    """No image file whose text named a person or a secret: its redacted OCR text is published, the
+    picture (which shows the name however well the text was redacted) is not: ``asset`` becomes null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if "asset" not in images.column_names or "ocr_text" not in images.column_names:
+        return images
+    redacted = pc.fill_null(pc.match_substring_regex(images.column("ocr_text"), _TOKEN), False)
+    asset = pc.if_else(redacted, pa.scalar(None, pa.string()), images.column("asset"))
+    return images.set_column(images.column_names.index("asset"), "asset", asset)
+
+
+_TOKEN = r"<[A-Z][A-Z_]*_[0-9A-F]+>"  # a redaction token: <PERSON_C773E2942530>, <PHONE_3>
 
 
 def copy_assets(source, images: pa.Table, folder: Path) -> None:

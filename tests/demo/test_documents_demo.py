@@ -1,0 +1,92 @@
+"""The demo-documents dataset: the demo plant's document library parsed, chunked, anonymized and published
+with a retrieval corpus, the broken file quarantined, and none of the company's secrets in any published byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from plantset.runner import build
+from plantset.specfile import load_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "industries" / "demo-documents.yaml"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> tuple[Path, Path]:
+    from demo import secrets
+    from demo.documents import generate_documents
+    from demo.plant import generate
+
+    data = tmp_path_factory.mktemp("plant")
+    generate(data, days=2)
+    generate_documents(data / "documents")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(secrets.KEY_VARIABLE, secrets.DEMO_KEY)
+        patch.setenv("PLANTSET_CACHE", str(tmp_path_factory.mktemp("cache")))
+        result = build(load_spec(SPEC, {"PLANTSET_DEMO_DATA": str(data)}), tmp_path_factory.mktemp("out"))
+    return result.path, data
+
+
+def test_every_document_is_read_and_the_broken_one_is_quarantined(published):
+    version, data = published
+    documents = ds.dataset(version / "document").to_table().to_pylist()
+    kinds = sorted(d["kind"] for d in documents)
+    assert len(documents) == len(list((data / "documents").iterdir())) - 1
+    assert kinds.count("msds") == 6 and kinds.count("manual") == 2 and {"drawing", "procedure", "sequence",
+                                                                           "simulation_log", "image"} <= set(kinds)
+    run = json.loads((version / "run.json").read_text())
+    assert run["quarantined"] == ["library/broken_manual.pdf: corrupt or truncated PDF: Data format error"]
+    elements = ds.dataset(version / "document_element").to_table()
+    titles = [r for r in elements.to_pylist() if r["type"] == "Title"]
+    assert any(r["section_path"].count(" > ") >= 1 for r in elements.to_pylist())
+    assert {r["level"] for r in titles} >= {1, 2}
+    tables = [r for r in elements.to_pylist() if r["type"] == "Table"]
+    assert tables and all(json.loads(r["table_cells"]) for r in tables)
+
+
+def test_no_secret_of_the_company_is_in_any_published_byte(published):
+    version, data = published
+    from anonymize.lexicon import read_terms
+
+    needles = [term for _, term in read_terms(data / "lexicon.txt", "SECRET") if not term.startswith("re:")]
+    needles += [term for _, term in read_terms(data / "staff.txt", "PERSON")]
+    assert len(needles) > 20
+    for path in sorted(p for p in version.rglob("*") if p.is_file()):
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            text = json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False, default=str)
+        else:
+            text = path.read_bytes().decode("utf-8", errors="ignore")
+        found = [n for n in needles if n in text]
+        assert not found, f"{path.relative_to(version)} holds {found[:3]}"
+
+
+def test_the_retrieval_corpus_loads_everywhere_and_images_naming_people_are_withheld(published, tmp_path,
+                                                                                       monkeypatch):
+    version, _ = published
+    path = version / "training" / "retrieval.jsonl"
+    passages = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert passages and all(p["text"] and p["doc_id"] and "section_path" in p for p in passages)
+    assert any(p["kind"] == "msds" and p["language"] == "ko" for p in passages)
+    assert any(p["has_table"] for p in passages)
+    import duckdb
+    import polars
+
+    assert duckdb.sql(f"SELECT count(*) FROM read_json('{path}')").fetchall()[0][0] == len(passages)
+    assert polars.read_ndjson(path).height == len(passages)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    import datasets
+
+    loaded = datasets.load_dataset("json", data_files=str(path), cache_dir=str(tmp_path / "hf"))
+    assert loaded["train"].num_rows == len(passages)
+    images = ds.dataset(version / "image").to_table().to_pylist()
+    (label,) = images
+    assert "<PERSON_" in label["ocr_text"] and label["asset"] is None  # the picture shows the name: not published
+    assert not (version / "assets").exists()
