@@ -1,9 +1,10 @@
 """Born-digital PDF into titles, list items, paragraphs, tables and page furniture, read with pdfium alone.
 
 pdfium (pypdfium2) gives a page's text in reading order in about a millisecond, while
-pdfplumber's pdfminer parse takes 50-130 ms a page, for text and tables alike; running it even
-only on the pages with tables keeps a parse within 3-4x of plain pdfplumber when a third of
-the pages hold one. So everything comes from pdfium:
+pdfplumber's pdfminer parse takes 50-130 ms a page before it finds a single table; running it
+only on the pages with tables would still leave a parse about 3x faster than plain pdfplumber
+on a manual where a third of the pages hold one (bench/documents.py measures 20x as it is). So
+everything comes from pdfium:
 
 - lines from its text, each with the font size (scaled by the text matrix), weight and position
   read at its first and last character (and the middle one where those two differ);
