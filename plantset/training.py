@@ -96,7 +96,8 @@ def write_sensor_outputs(spec: DatasetSpec, folder: Path, tables: dict[str, list
     """``training/sensor_wide.parquet`` and, if asked, ``training/sensor_windows.parquet``; what was written."""
     import pyarrow.parquet as pq
 
-    from transforms.sensors import windows, wide
+    from transforms.sensors import wide
+    from transforms.windows import windows
 
     sensors = spec.training.sensors
     if sensors is None or not tables.get(sensors.table):

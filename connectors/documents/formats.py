@@ -106,9 +106,12 @@ def parser(kind: str) -> Callable[..., Parsed]:
     if kind in ("docx", "html", "xlsx", "pptx", "md", "txt", "eml"):
         from connectors.documents import office
         return getattr(office, f"parse_{kind}")
-    if kind in ("hwp", "hwpx"):
-        from connectors.documents import hwp
-        return getattr(hwp, f"parse_{kind}")
+    if kind == "hwp":
+        from connectors.documents.hwp import parse_hwp
+        return parse_hwp
+    if kind == "hwpx":
+        from connectors.documents.hwpx import parse_hwpx
+        return parse_hwpx
     if kind == "image":
         from connectors.documents.image import parse_image
         return parse_image

@@ -1,14 +1,14 @@
-"""Hangul word-processor documents: HWP 5.0 (binary, OLE) and HWPX (OWPML, zip of XML).
+"""HWP 5.0 documents: the binary Hangul format, an OLE compound file of record streams.
 
-Korean plants and agencies write procedures, permits and reports in Hangul, so both formats
-arrive together. Neither has a maintained Python reader that fits an offline pipeline, so this
-module reads them directly, and only as far as text needs: paragraphs in reading order,
-headings with their outline level, list items, tables (merged cells repeated), captions,
-page headers/footers, foot/endnotes and text boxes. Formatting, pictures and equations are
-skipped.
+Korean plants and agencies write procedures, permits and reports in Hangul (HWPX, its newer
+ZIP format, is read by ``hwpx``). Neither format has a maintained Python reader that fits an
+offline pipeline, so they are read directly, and only as far as text needs: paragraphs in
+reading order, headings with their outline level, list items, tables (merged cells repeated),
+captions, page headers/footers, foot/endnotes and text boxes. Formatting, pictures and
+equations are skipped.
 
-The HWP 5.0 layout follows Hancom's published "한글 문서 파일 형식 5.0" as implemented by
-pyhwp (mete0r/pyhwp, ``hwp5/binmodel``), hwplib (neolord0/hwplib, ``reader/bodytext``), hwp.js
+The layout follows Hancom's published "한글 문서 파일 형식 5.0" as implemented by pyhwp
+(mete0r/pyhwp, ``hwp5/binmodel``), hwplib (neolord0/hwplib, ``reader/bodytext``), hwp.js
 (hahnlee/hwp.js, ``section-parser.ts``) and rhwp (edwardkim/rhwp, ``src/parser``); each constant
 below names where it was cross-checked. Encrypted, DRM and distribution-only documents cannot
 be decoded; they raise ``DocumentError``, or, when only the body is unreadable, fall back to
@@ -22,261 +22,12 @@ import struct
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
+from connectors.documents.hwp_elements import classify, parsed, table_element, text_element
 from connectors.documents.model import DocumentError, Element, Parsed
 
-# --- shared by both formats ------------------------------------------------------------------
-
-# Heading styles Hangul ships ("개요 1" … "개요 10", English names "Outline 1" …). Some
-# generators use them without an outline paragraph shape to avoid automatic numbering.
-_OUTLINE_STYLE = re.compile(r"^(?:개요|outline)\s*(\d{1,2})$", re.IGNORECASE)
-_MAX_TABLE_CELLS = 200_000  # a grid larger than this comes from a corrupt row/column count
 _MAX_STREAM_BYTES = 512 * 1024 * 1024  # a section inflating past this is a deflate bomb
-
-
-def _classify(head: str, level: int, style_names: Iterable[str]) -> tuple[str, int | None]:
-    """Element type and heading level of a paragraph from its paragraph shape and style."""
-    if head == "OUTLINE":
-        return "Title", level + 1
-    for name in style_names:
-        if match := _OUTLINE_STYLE.match(name.strip()):
-            return "Title", int(match.group(1))
-    if head in ("NUMBER", "BULLET"):
-        return "ListItem", None
-    return "NarrativeText", None
-
-
-def _table(cells: list[tuple[int, int, int, int, str]], rows: int, cols: int, section: int) -> Element:
-    """A Table element from (row, col, rowspan, colspan, text) cells; merged cells repeat their text."""
-    rows = max([rows] + [r + 1 for r, _, _, _, _ in cells])
-    cols = max([cols] + [c + 1 for _, c, _, _, _ in cells])
-    if rows * cols > _MAX_TABLE_CELLS:
-        raise DocumentError(f"corrupt table: {rows}×{cols} cells declared; the document structure is damaged")
-    grid = [[""] * cols for _ in range(rows)]
-    covered = [[False] * cols for _ in range(rows)]
-    starts = {}
-    for row, col, rowspan, colspan, text in cells:
-        rowspan, colspan = min(max(rowspan, 1), rows - row), min(max(colspan, 1), cols - col)
-        starts[row, col] = (rowspan, colspan, text)
-        for r in range(row, row + rowspan):
-            for c in range(col, col + colspan):
-                grid[r][c], covered[r][c] = text, True
-    html_rows = []
-    for r in range(rows):
-        tds = []
-        for c in range(cols):
-            if (r, c) in starts:
-                rowspan, colspan, text = starts[r, c]
-                span = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + \
-                    (f' colspan="{colspan}"' if colspan > 1 else "")
-                tds.append(f"<td{span}>{escape(text).replace(chr(10), '<br>')}</td>")
-            elif not covered[r][c]:
-                tds.append("<td></td>")
-        html_rows.append("<tr>" + "".join(tds) + "</tr>")
-    return Element("Table", "\n".join(" | ".join(row) for row in grid), table_cells=grid,
-                   table_html="<table>" + "".join(html_rows) + "</table>", metadata={"section": section})
-
-
-def _text_element(kind: str, level: int | None, text: str, section: int, **metadata) -> list[Element]:
-    text = text.strip()
-    return [Element(kind, text, level=level, metadata={"section": section, **metadata})] if text else []
-
-
-def _parsed(file_type: str, elements: list[Element], title: str | None, metadata: dict) -> Parsed:
-    title = title or next((e.text for e in elements if e.type == "Title"), None)
-    return Parsed(file_type, elements, title=title, metadata=metadata)
-
-
-# --- HWPX ------------------------------------------------------------------------------------
-
-_HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
-_HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
-_SECTION_PART = re.compile(r"(?:^|/)section(\d+)\.xml$", re.IGNORECASE)
-_INLINE_TEXT = {"tab": "\t", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
-_HWPX_NOTES = {"header": ("Header", {}), "footer": ("Footer", {}),
-               "footNote": ("NarrativeText", {"note": "footnote"}), "endNote": ("NarrativeText", {"note": "endnote"})}
-_OPF_META = {"creator": "author", "subject": "subject", "keyword": "keywords", "CreatedDate": "created",
-             "ModifiedDate": "modified"}
-
-
-def parse_hwpx(path: Path) -> Parsed:
-    """Read an HWPX package: sections in spine order, headings from header.xml's paragraph shapes."""
-    import zipfile
-
-    try:
-        package = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise DocumentError(f"corrupt or truncated HWPX: not a readable ZIP package ({exc})") from None
-    with package:
-        names = set(package.namelist())
-        if "mimetype" in names and b"hwp" not in (mimetype := _member(package, "mimetype")).lower():
-            raise DocumentError(f"not an HWPX package: its mimetype is {mimetype[:60].decode('latin-1')!r}")
-        manifest = "META-INF/manifest.xml"
-        if manifest in names and b"encryption-data" in _member(package, manifest):
-            raise DocumentError("password-protected HWPX: its sections are encrypted; "
-                                "save an unprotected copy from Hangul")
-        title, metadata, spine = _hwpx_package_info(package, names)
-        if not spine:
-            raise DocumentError("not an HWPX package: no Contents/section*.xml part; "
-                                "the file may be another ZIP format")
-        styles = _HwpxStyles(_xml(package, "Contents/header.xml") if "Contents/header.xml" in names else None)
-        elements: list[Element] = []
-        for index, part in enumerate(spine):
-            _hwpx_block(_xml(package, part), styles, index, elements)
-    return _parsed("hwpx", elements, title, {**metadata, "sections": len(spine)})
-
-
-def _member(package, name: str) -> bytes:
-    import zipfile
-
-    try:
-        return package.read(name)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError) as exc:
-        raise DocumentError(f"corrupt or truncated HWPX: part {name} cannot be read ({exc})") from None
-
-
-def _xml(package, name: str):
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    try:
-        return etree.fromstring(_member(package, name), parser)
-    except etree.XMLSyntaxError as exc:
-        raise DocumentError(f"corrupt HWPX: part {name} is not well-formed XML ({exc})") from None
-
-
-def _local(element) -> str:
-    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-
-
-def _hwpx_package_info(package, names: set[str]) -> tuple[str | None, dict, list[str]]:
-    """Title, metadata and section parts in reading order, from the OPF manifest Contents/content.hpf."""
-    title, metadata, spine = None, {}, []
-    if "Contents/content.hpf" in names:
-        opf = _xml(package, "Contents/content.hpf")
-        hrefs = {item.get("id"): item.get("href", "") for item in opf.iter() if _local(item) == "item"}
-        for element in opf.iter():
-            name, text = _local(element), (element.text or "").strip()
-            if name == "title" and text:
-                title = title or text
-            elif name in ("meta", "creator") and text and (key := _OPF_META.get(element.get("name", name))):
-                metadata.setdefault(key, text)
-            elif name == "itemref" and (part := hrefs.get(element.get("idref"), "")) in names:
-                if _SECTION_PART.search(part):  # Hancom writes hrefs from the package root
-                    spine.append(part)
-    if not spine:  # hrefs relative to Contents/ (some generators) or no content.hpf: go by section number
-        found = [(int(m.group(1)), n) for n in names if n.startswith("Contents/") and (m := _SECTION_PART.search(n))]
-        spine = [name for _, name in sorted(found)]
-    return title, metadata, spine
-
-
-class _HwpxStyles:
-    """Heading type/level of each paragraph shape (hh:paraPr/hh:heading) and the style names."""
-
-    def __init__(self, head) -> None:
-        self.shapes: dict[str, tuple[str, int]] = {}
-        self.styles: dict[str, tuple[str, ...]] = {}
-        if head is None:
-            return
-        for shape in head.iter(_HH + "paraPr"):
-            heading = next(shape.iter(_HH + "heading"), None)
-            if heading is not None:
-                self.shapes[shape.get("id")] = (heading.get("type", "NONE").upper(), _int(heading.get("level")))
-        for style in head.iter(_HH + "style"):
-            self.styles[style.get("id")] = (style.get("name", ""), style.get("engName", ""))
-
-    def kind(self, paragraph) -> tuple[str, int | None]:
-        head, level = self.shapes.get(paragraph.get("paraPrIDRef"), ("NONE", 0))
-        return _classify(head, level, self.styles.get(paragraph.get("styleIDRef"), ()))
-
-
-def _hwpx_block(container, styles: _HwpxStyles, section: int, out: list[Element]) -> None:
-    for paragraph in container.iterchildren(_HP + "p"):
-        _hwpx_paragraph(paragraph, styles, section, out)
-
-
-def _hwpx_paragraph(paragraph, styles: _HwpxStyles, section: int, out: list[Element]) -> None:
-    """One hp:p: its text, then tables and text boxes where they stand, then its notes and headers."""
-    kind, level = styles.kind(paragraph)
-    parts: list[str] = []
-    notes: list[Element] = []
-
-    def flush() -> None:
-        out.extend(_text_element(kind, level, "".join(parts), section))
-        parts.clear()
-
-    for run in paragraph.iterchildren(_HP + "run"):
-        for child in run:
-            name = _local(child)
-            if name == "t":
-                parts.append(_run_text(child))
-            elif name == "tbl":
-                flush()
-                out.extend(_hwpx_table(child, section))
-            elif name == "ctrl":
-                for control in child:
-                    if _local(control) in _HWPX_NOTES:
-                        note_kind, metadata = _HWPX_NOTES[_local(control)]
-                        notes.extend(_text_element(note_kind, None, _hwpx_plain(control), section, **metadata))
-            elif boxes := list(_outermost(child, _HP + "drawText")):  # shapes holding text boxes
-                flush()
-                for box in boxes:
-                    for sub_list in box.iterchildren(_HP + "subList"):
-                        _hwpx_block(sub_list, styles, section, out)
-    flush()
-    out.extend(notes)
-
-
-def _outermost(element, tag: str) -> Iterator:
-    for child in element:
-        if child.tag == tag:
-            yield child
-        else:
-            yield from _outermost(child, tag)
-
-
-def _run_text(t) -> str:
-    parts = [t.text or ""]
-    for child in t:
-        parts += [_INLINE_TEXT.get(_local(child), ""), child.tail or ""]
-    return "".join(parts)
-
-
-def _hwpx_plain(element) -> str:
-    """All paragraph text under an element (a cell, a header, a note), one line per paragraph."""
-    lines = ("".join(_run_text(t) for run in p.iterchildren(_HP + "run") for t in run.iterchildren(_HP + "t"))
-             for p in element.iter(_HP + "p"))
-    return "\n".join(line.strip() for line in lines if line.strip())
-
-
-def _hwpx_table(tbl, section: int) -> list[Element]:
-    out = []
-    caption = tbl.find(_HP + "caption")
-    if caption is not None:
-        out += _text_element("FigureCaption", None, _hwpx_plain(caption), section)
-    cells = []
-    for row_index, tr in enumerate(tbl.iterchildren(_HP + "tr")):
-        for col_index, tc in enumerate(tr.iterchildren(_HP + "tc")):
-            address, span = tc.find(_HP + "cellAddr"), tc.find(_HP + "cellSpan")
-            row = _int(address.get("rowAddr"), row_index) if address is not None else row_index
-            col = _int(address.get("colAddr"), col_index) if address is not None else col_index
-            rowspan = _int(span.get("rowSpan"), 1) if span is not None else 1
-            colspan = _int(span.get("colSpan"), 1) if span is not None else 1
-            cells.append((row, col, rowspan, colspan, _hwpx_plain(tc)))
-    out.append(_table(cells, _int(tbl.get("rowCnt")), _int(tbl.get("colCnt")), section))
-    return out
-
-
-def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return max(int(value), 0) if value is not None else default
-    except ValueError:
-        return default
-
-
-# --- HWP 5.0 ---------------------------------------------------------------------------------
 
 # Record tag ids, HWPTAG_BEGIN + n: pyhwp hwp5/tagids.py, hwplib object/etc/HWPTag.java, rhwp
 # src/parser/tags.rs (whose tests pin PARA_HEADER = 66, PARA_TEXT = 67, TABLE = 77).
@@ -343,8 +94,8 @@ def parse_hwp(path: Path) -> Parsed:
             if not preview:
                 raise
             metadata.update(preview_only=True, preview_reason=str(exc))
-            return _parsed("hwp", preview, summary.get("title"), metadata)
-    return _parsed("hwp", elements, summary.get("title"), {**metadata, "sections": len(streams) - 1})
+            return parsed("hwp", preview, summary.get("title"), metadata)
+    return parsed("hwp", elements, summary.get("title"), {**metadata, "sections": len(streams) - 1})
 
 
 def _stream(ole, name: str) -> bytes:
@@ -462,7 +213,7 @@ class _HwpStyles:
         shape_id, style_id = struct.unpack_from("<HB", para_header, 8) if len(para_header) >= 11 else (0, 0)
         shape = self.shapes[shape_id] if shape_id < len(self.shapes) else 0
         names = self.styles[style_id] if style_id < len(self.styles) else ()
-        return _classify(_HEAD_SHAPES[shape >> 23 & 3], shape >> 25 & 7, names)
+        return classify(_HEAD_SHAPES[shape >> 23 & 3], shape >> 25 & 7, names)
 
 
 def _style_names(data: bytes) -> tuple[str, ...]:
@@ -511,7 +262,7 @@ def _hwp_paragraph(paragraph: _Record, styles: _HwpStyles, section: int, out: li
     notes: list[Element] = []
 
     def flush() -> None:
-        out.extend(_text_element(kind, level, "".join(parts), section))
+        out.extend(text_element(kind, level, "".join(parts), section))
         parts.clear()
 
     for segment in _segments(text_record.data) if text_record else []:
@@ -529,7 +280,7 @@ def _hwp_paragraph(paragraph: _Record, styles: _HwpStyles, section: int, out: li
                 _hwp_paragraph(inner, styles, section, out)
         elif control_id in _HWP_NOTES:
             note_kind, metadata = _HWP_NOTES[control_id]
-            notes.extend(_text_element(note_kind, None, _hwp_plain(_paragraphs_under(control)), section, **metadata))
+            notes.extend(text_element(note_kind, None, _hwp_plain(_paragraphs_under(control)), section, **metadata))
     flush()
     out.extend(notes)
 
@@ -579,7 +330,7 @@ def _hwp_table(control: _Record, section: int) -> list[Element]:
                 caption = target
         elif child.tag == _PARA_HEADER and target is not None:
             target.append(child)
-    out = _text_element("FigureCaption", None, _hwp_plain(caption), section)
+    out = text_element("FigureCaption", None, _hwp_plain(caption), section)
     cells = []
     for header, paragraphs in groups:
         # Cell LIST_HEADER: paragraph count and properties (8 bytes; hwplib ForCell, pyhwp
@@ -589,7 +340,7 @@ def _hwp_table(control: _Record, section: int) -> list[Element]:
         if len(header) >= offset + 8:
             col, row, colspan, rowspan = struct.unpack_from("<4H", header, offset)
             cells.append((row, col, rowspan, colspan, _hwp_plain(paragraphs)))
-    out.append(_table(cells, rows, cols, section))
+    out.append(table_element(cells, rows, cols, section))
     return out
 
 

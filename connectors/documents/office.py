@@ -3,12 +3,12 @@
 unstructured's ``partition_*`` functions read DOCX, PPTX, HTML, Markdown and text (after
 ``ensure_offline``, so nothing reaches the network). Its element categories are ours; headings
 take their level from ``category_depth``; tables keep their HTML and get cells with merged
-cells repeated. XLSX is read with openpyxl because unstructured's XLSX partitioner needs
-xlrd and msoffcrypto, which the lock does not carry; each sheet is one page.
+cells repeated (``html_tables``). XLSX is read with openpyxl because unstructured's XLSX
+partitioner needs xlrd and msoffcrypto, which the lock does not carry; each sheet is one page.
 
 unstructured types an element without structure (a Word paragraph in Normal style, an HTML
 ``<p>``, a line of text) from English part-of-speech tags, which do not work on Korean: such
-elements with mostly Hangul text are typed again from Korean morphology (``korean_kind``).
+elements with mostly Hangul text are typed again from Korean morphology (``korean.korean_kind``).
 """
 
 from __future__ import annotations
@@ -21,25 +21,19 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from connectors.documents.html_tables import SourceTable, restore_spans, spanned_rows, table_cells
+from connectors.documents.korean import korean_kind
 from connectors.documents.model import ELEMENT_TYPES, DocumentError, Element, Parsed
 from connectors.documents.offline import ensure_offline
 from connectors.files import detect_encoding
 
 LANGUAGES = ["kor", "eng"]  # given, so unstructured does not run language detection per element
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-MAX_SPAN = 1000  # a colspan/rowspan beyond this is a broken table, not a layout
-TITLE_MAX_WORDS = 12  # as unstructured's is_possible_title
-_PREDICATE = ("V", "XSV", "XSA", "EP")  # Kiwi tags of a verb, adjective or copula stem, or a pre-final ending
-_PUNCTUATION = ("SF", "SP", "SS", "SE", "SO", "SW")
-_TRAILING_NOTE = re.compile(r"(\s*[(\[][^()\[\]]*[)\]])+[\s.]*$")  # "…한다(표 3 참조)." "…되었다 [3]."
 _INLINE_DOT = re.compile(r"(?<=\S)[·∙]")
 _DOT_STAND_IN = {"·": "\ufdd0", "∙": "\ufdd1"}  # Unicode noncharacters: never in real text
-_SpannedRows = list[list[tuple[str, int, int]]]  # (text, colspan, rowspan) of each cell that starts a span
-_SourceTable = tuple[list[str], _SpannedRows]  # a table's words, to find its element, and its cells
 
 
 @dataclass(frozen=True)
@@ -81,7 +75,7 @@ def parse_pptx(path: Path) -> Parsed:
     for element in elements:
         if element.type != "Table" and element.level != 1 and _words(element.text) in bulleted[element.page - 1]:
             element.type, element.level = "ListItem", None
-    _restore_spans([e for e in elements if e.type == "Table"], tables)
+    restore_spans([e for e in elements if e.type == "Table"], tables)
     return Parsed("pptx", elements, title=core_title or _first_title(elements), pages=len(bulleted))
 
 
@@ -199,7 +193,7 @@ def _core_title(core_xml: bytes) -> str | None:
     return (title or "").strip() or None
 
 
-def _deck_structure(path: Path) -> tuple[list[set[str]], list[_SourceTable]]:
+def _deck_structure(path: Path) -> tuple[list[set[str]], list[SourceTable]]:
     """What unstructured does not read from a deck: for each slide, the paragraphs that show a
     bullet inherited from the slide layout (it sees only bullets set on the paragraph itself),
     and the tables with their merged cells."""
@@ -208,7 +202,7 @@ def _deck_structure(path: Path) -> tuple[list[set[str]], list[_SourceTable]]:
 
     body = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
     bulleted: list[set[str]] = []
-    tables: list[_SourceTable] = []
+    tables: list[SourceTable] = []
     for slide in pptx.Presentation(str(path)).slides:
         bulleted.append(set())
         for shape in slide.shapes:
@@ -266,6 +260,16 @@ def _convert(found: Iterable[Any], heuristics: _Heuristics, title_shift: int = 0
     return elements
 
 
+def _korean_type(text: str, category: str, titles: bool) -> str:
+    """The category of mostly-Hangul text from its morphology; other text keeps ``category``."""
+    kind = korean_kind(text)
+    if kind is None:
+        return category
+    if kind == "narrative":
+        return "NarrativeText"
+    return "Title" if kind == "title" and titles else "UncategorizedText"
+
+
 def _first_title(elements: list[Element]) -> str | None:
     return next((e.text for e in elements if e.type == "Title"), None)
 
@@ -303,119 +307,10 @@ def _html_elements(html_text: str) -> tuple[list[Element], str | None]:
         root = lxml.html.document_fromstring(html_text)
     except (etree.ParserError, ValueError):
         return elements, None
-    sources = [(" ".join(t.itertext()).split(), _spanned_rows(t)) for t in root.xpath("//table[not(ancestor::table)]")]
-    _restore_spans([e for e in elements if e.type == "Table"], sources)
+    sources = [(" ".join(t.itertext()).split(), spanned_rows(t)) for t in root.xpath("//table[not(ancestor::table)]")]
+    restore_spans([e for e in elements if e.type == "Table"], sources)
     title = " ".join((root.findtext(".//title") or "").split())
     return elements, title or None
-
-
-def _restore_spans(tables: list[Element], sources: list[_SourceTable]) -> None:
-    """Give each table element the merged cells of the next source table with the same words."""
-    from unstructured.common.html_table import htmlify_matrix_of_spanned_cell_texts
-
-    start = 0
-    for table in tables:
-        words = table.text.split()
-        match = next((i for i in range(start, len(sources)) if sources[i][0] == words), None)
-        if match is not None:
-            rows = sources[match][1]
-            table.table_html = htmlify_matrix_of_spanned_cell_texts(rows)
-            table.table_cells = _expand(rows)
-            start = match + 1
-
-
-def table_cells(table_html: str) -> list[list[str]]:
-    """Rows of cell texts of an HTML table, a merged cell's text repeated in every position it covers."""
-    import lxml.html
-
-    ensure_offline()  # the cell text normalizer is unstructured's
-    return _expand(_spanned_rows(lxml.html.fragment_fromstring(table_html)))
-
-
-def _spanned_rows(table: Any) -> _SpannedRows:
-    """(text, colspan, rowspan) of each cell of an lxml ``<table>``, row by row (nested tables as text)."""
-    from unstructured.common.html_table import normalize_html_cell_text
-
-    return [[(normalize_html_cell_text(cell), _span(cell.get("colspan")), _span(cell.get("rowspan")))
-             for cell in tr.xpath("./td | ./th")]
-            for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")]
-
-
-def _expand(rows: _SpannedRows) -> list[list[str]]:
-    grid: list[list[str]] = []
-    pending: dict[tuple[int, int], str] = {}  # positions covered by a rowspan from a row above
-    for r, cells in enumerate(rows):
-        row: list[str] = []
-        for text, colspan, rowspan in cells:
-            while (r, len(row)) in pending:
-                row.append(pending.pop((r, len(row))))
-            for c in range(len(row), len(row) + colspan):
-                pending.update({(r + dr, c): text for dr in range(1, rowspan)})
-            row += [text] * colspan
-        while (r, len(row)) in pending:
-            row.append(pending.pop((r, len(row))))
-        grid.append(row)
-    return grid
-
-
-def _span(value: str | None) -> int:
-    try:
-        return min(max(int(value or 1), 1), MAX_SPAN)
-    except ValueError:
-        return 1
-
-
-# --- Korean text typed from its morphology ---------------------------------------------------
-
-def _korean_type(text: str, category: str, titles: bool) -> str:
-    kind = korean_kind(text)
-    if kind is None:
-        return category
-    if kind == "narrative":
-        return "NarrativeText"
-    return "Title" if kind == "title" and titles else "UncategorizedText"
-
-
-def korean_kind(text: str) -> str | None:
-    """Whether mostly-Hangul text is "narrative", a "title" or "other"; None for any other text.
-
-    Narrative: its last sentence closes with a predicate's final ending (or the record-style
-    endings 있음, 완료함, 씻을 것). Title: a short phrase that does not end a sentence.
-    """
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum("\uac00" <= c <= "\ud7a3" for c in letters) * 2 < len(letters):
-        return None
-    tokens = [t for t in _kiwi().tokenize(_TRAILING_NOTE.sub("", text)) if not t.tag.startswith(_PUNCTUATION)]
-    if _closes_sentence(tokens):
-        return "narrative"
-    if len(text.split()) <= TITLE_MAX_WORDS and not text.rstrip().endswith("."):
-        return "title"
-    return "other"
-
-
-def _closes_sentence(tokens: list[Any]) -> bool:
-    """A final ending (EF) after a predicate, the nominal ending of record style (있음, 완료함),
-    or 것 after an adnominal ending (MSDS style: 씻을 것)."""
-    if len(tokens) < 2:
-        return False
-    last, before = tokens[-1], tokens[-2]
-    if last.tag in ("EF", "ETN"):
-        return before.tag.startswith(_PREDICATE)
-    return last.form == "것" and before.tag == "ETM"
-
-
-@cache
-def _kiwi():
-    from plantset import environment
-
-    # Its allocator reserves 1 GiB of address space when the library loads, half of what a
-    # parser worker may use (isolate caps RLIMIT_AS); 64 MiB arenas cost nothing measurable.
-    environment.set_default("MIMALLOC_ARENA_RESERVE", "64MiB")
-    from kiwipiepy import Kiwi
-
-    # Endings are all it is asked for: no typo correction or multi-word dictionary (a second
-    # less to load), and no thread pool in a worker whose address space is capped.
-    return Kiwi(num_workers=-1, load_typo_dict=False, load_multi_dict=False)
 
 
 # --- XLSX ------------------------------------------------------------------------------------

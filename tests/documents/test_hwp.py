@@ -1,4 +1,4 @@
-"""HWP 5.0 and HWPX documents, written by tests/documents/hwpgen.py as Hangul lays them out.
+"""HWP 5.0 and HWPX documents, written by tests/documents/hwpgen.py and hwpxgen.py as Hangul lays them out.
 
 The same document goes through both formats and must come out the same: headings with their
 outline level, list items, a table with a row- and a column-merged cell and its caption,
@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 from cfb import write_cfb
-from hwpgen import Document, Para, Section, Table, TextBox, hwp_streams, sample_document, write_hwp, write_hwpx
+from hwpgen import Document, Para, Section, Table, TextBox, hwp_streams, sample_document, write_hwp
+from hwpxgen import write_hwpx
 
 from connectors.documents import hwp
-from connectors.documents.hwp import parse_hwp, parse_hwpx
+from connectors.documents.hwp import parse_hwp
+from connectors.documents.hwpx import parse_hwpx
 from connectors.documents.model import DocumentError
 
 FORMATS = [pytest.param(write_hwp, parse_hwp, "hwp", id="hwp"), pytest.param(write_hwpx, parse_hwpx, "hwpx", id="hwpx")]
