@@ -254,6 +254,7 @@ async def _read_raw(client: Client, nodes: list, points: list, begin: datetime, 
     details.ReturnBounds = False
     params.HistoryReadDetails = details
     params.TimestampsToReturn = ua.TimestampsToReturn.Both
+    params.ReleaseContinuationPoints = False  # asyncua's default is True, which asks for nothing
     for node, point in zip(nodes, points):
         item = ua.HistoryReadValueId()
         item.NodeId = node
@@ -279,9 +280,11 @@ def _history_result(i: int, signal: Signal, result: ua.HistoryReadResult, end: d
                     pending: dict, collector: Collector, tally: Tally) -> None:
     from asyncua import ua
 
-    begin, _, resume = pending[i]
+    begin, point, resume = pending[i]
     code = result.StatusCode
     if code.value in (ua.StatusCodes.BadContinuationPointInvalid, ua.StatusCodes.BadSessionIdInvalid):
+        if point is None:  # refused without a point to blame: asking again would loop
+            raise ValueError(f"the server refused history of {signal.browse_path} ({code.name})")
         tally.resumed += 1
         pending[i] = (resume, None, resume)
         return
