@@ -37,9 +37,11 @@ airflow-demo: $(STAMP)
 test: $(STAMP) system
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) system
 	$(PY) bench/sql_extract.py
 	$(PY) bench/anonymize.py
+	$(PY) bench/opcua.py
+	$(PY) bench/documents.py
 
 # Re-resolve the whole dependency tree from requirements.in (needs the package index).
 lock:

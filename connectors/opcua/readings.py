@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def received_at() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@lru_cache(maxsize=1024)
 def status_name(code: int) -> str:
     from asyncua.ua.status_codes import get_name_and_doc
 
