@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from anonymize import identifiers, persons
+from anonymize.identifiers import Found
 from anonymize.lexicon import Lexicon, LexiconMatcher, skeleton_of
 
 

@@ -141,8 +141,8 @@ class StateStore:
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise StageError("state", f"{path} is unreadable: {exc}", hint=f"restore it from backup or delete it to "
-                             f"re-extract everything into a new version") from None
+            raise StageError("state", f"{path} is unreadable: {exc}", hint="restore it from backup or delete it to "
+                             "re-extract everything into a new version") from None
 
 
 class DatasetLock:

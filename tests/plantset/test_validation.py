@@ -218,7 +218,7 @@ def test_an_expectation_that_needs_the_whole_column_fails_instead_of_guessing(tm
 
 def test_no_network_no_progress_bars_and_no_gx_at_import(tmp_path):
     """A fresh interpreter: importing the engine loads no GX, pandas or pyarrow; running it connects nowhere."""
-    script = textwrap.dedent(f"""
+    script = textwrap.dedent("""
         import socket, sys
         attempts = []
         def refuse(*args, **kwargs):
@@ -232,9 +232,9 @@ def test_no_network_no_progress_bars_and_no_gx_at_import(tmp_path):
         assert not heavy, heavy
         import pyarrow as pa, pyarrow.parquet as pq
         from schemas.catalog import catalog
-        rows = [{{"work_order_id": f"WO-{{i}}", "quantity_planned": 1.0}} for i in range(40)]
+        rows = [{"work_order_id": f"WO-{i}", "quantity_planned": 1.0} for i in range(40)]
         pq.write_table(pa.Table.from_pylist(rows, schema=catalog().tables["work_order"].arrow_schema()), "a.parquet")
-        summary = validate_tables({{"work_order": ["a.parquet"]}}, {{"work_order": suite_for("work_order")}}, "out",
+        summary = validate_tables({"work_order": ["a.parquet"]}, {"work_order": suite_for("work_order")}, "out",
                                   batch_rows=10)
         assert attempts == [], attempts
         print(summary["failed_warning"])
