@@ -214,7 +214,7 @@ class _Capture(_subscription_class()):  # type: ignore[misc]
 
 # -- history --------------------------------------------------------------------------------------
 async def history(client: Client, signals: list[Signal], start: datetime, end: datetime, spec: OpcUaTable,
-                  emit: Emit, tally: Tally, attempts: int = 10) -> None:
+                  emit: Emit, tally: Tally, attempts: int = 10, stop: Callable[[], bool] = lambda: False) -> None:
     """Raw history of every signal in [start, end), chunked with continuation points.
 
     Continuation points die with the session: when the connection drops (asyncua reconnects)
@@ -227,7 +227,7 @@ async def history(client: Client, signals: list[Signal], start: datetime, end: d
         # node → (start of the request its continuation point belongs to, the point, where to resume without it)
         pending = {i: (start, None, start) for i in range(first, min(first + per_request, len(signals)))}
         failures = 0
-        while pending:
+        while pending and not stop():
             groups: dict[datetime, list[int]] = {}
             for i, (begin, _, _) in pending.items():
                 groups.setdefault(begin, []).append(i)

@@ -108,10 +108,11 @@ class OpcUaTableReader:
                     await capture(client, signals, self.spec, emit, tally, stop)
                 else:
                     await history(client, signals, span[0], span[1], self.spec, emit, tally,
-                                  attempts=self.config.connect_attempts * 2)
+                                  attempts=self.config.connect_attempts * 2, stop=stop)
         except (ConnectionError, OSError, asyncio.TimeoutError) as exc:
             raise self._fail(f"connection lost and not restored ({type(exc).__name__})",
-                             "nothing was published and the state is unchanged; run again when the server is back")
+                             "nothing was published and the state is unchanged; run again when the server is back"
+                             ) from None
         except ua.UaStatusCodeError as exc:
             raise self._fail(f"the server refused a request ({ua.StatusCode(exc.code).name})",
                              "check the selection and the user's rights") from None
