@@ -280,9 +280,11 @@ def parse(
 
     from connectors.documents import layout
     from connectors.documents.isolate import parse_isolated
+    from connectors.documents.model import SetupError
 
     failures = 0
-    for outcome in parse_isolated([f.resolve() for f in files], timeout=timeout, memory_mb=2048, ocr=ocr):
+    outcomes = parse_isolated([f.resolve() for f in files], timeout=timeout, memory_mb=2048, ocr=ocr)
+    for outcome in _setup_checked(outcomes, SetupError):
         name = str(files[[f.resolve() for f in files].index(outcome.path)])
         if outcome.parsed is None:
             failures += 1
@@ -299,6 +301,14 @@ def parse(
                                             default=str) + "\n")
     if failures:
         raise typer.Exit(1)
+
+
+def _setup_checked(outcomes, setup_error):
+    """The outcomes, or one error line when the machine lacks a model or Tesseract."""
+    try:
+        yield from outcomes
+    except setup_error as exc:
+        _fail(exc)
 
 
 def _write_lines(lines) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from connectors.documents.model import DocumentError, Parsed
+from connectors.documents.model import DocumentError, Parsed, SetupError
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 
@@ -49,6 +49,8 @@ def _serve(conn: Connection, memory_mb: int, ocr: bool) -> None:
             return
         try:
             conn.send(("ok", parse_file(Path(path), ocr=ocr)))
+        except SetupError as exc:
+            conn.send(("setup", str(exc)))
         except DocumentError as exc:
             conn.send(("quarantine", str(exc)))
         except MemoryError:
@@ -110,6 +112,8 @@ def parse_isolated(paths: list[Path], *, timeout: float, memory_mb: int, ocr: bo
                 seconds = time.monotonic() - worker.started
                 if worker.conn in ready and worker.conn.poll():
                     status, value = worker.conn.recv()
+                    if status == "setup":
+                        raise SetupError(value)
                     done[index] = (Outcome(paths[index], parsed=value, seconds=seconds) if status == "ok"
                                    else Outcome(paths[index], reason=value, seconds=seconds))
                     worker.task = None

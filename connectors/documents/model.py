@@ -22,6 +22,14 @@ ELEMENT_TYPES = ("Title", "NarrativeText", "ListItem", "Table", "Image", "Figure
                  "Dimension", "Annotation", "Field")
 
 
+class SetupError(Exception):
+    """The machine lacks what every file needs (a spaCy model, Tesseract or its language data).
+
+    Not the file's fault: the run fails with this one line, nothing is quarantined and the state
+    stays as it was, so the files are read once the install is fixed.
+    """
+
+
 class DocumentError(Exception):
     """A file that cannot be parsed: the reason is one line, says what is wrong and, where it helps, what to do.
 

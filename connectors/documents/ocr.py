@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from connectors.documents.model import DocumentError
+from connectors.documents.model import DocumentError, SetupError
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -113,12 +113,12 @@ def _require(languages: str) -> None:
         raise _not_installed(wanted) from exc
     missing = [language for language in wanted if language not in installed]
     if missing:
-        raise DocumentError(f"Tesseract has no language data for {'+'.join(missing)}; install the Debian "
+        raise SetupError(f"Tesseract has no language data for {'+'.join(missing)}; install the Debian "
                             f"package(s) {', '.join(_packages(missing))}")
 
 
-def _not_installed(languages: list[str]) -> DocumentError:
-    return DocumentError(f"Tesseract is not installed; install the Debian packages "
+def _not_installed(languages: list[str]) -> SetupError:
+    return SetupError(f"Tesseract is not installed; install the Debian packages "
                          f"{', '.join(['tesseract-ocr', *_packages(languages)])}")
 
 

