@@ -5,18 +5,21 @@ files; each is extracted on its own (in Airflow, in its own task). Parsing is th
 part and depends only on the file's bytes and the parsers' version, so its result is kept
 under ``$PLANTSET_CACHE`` (default ``~/.cache/plantset``) in ``documents/<sha256>.pickle``.
 Quarantine reasons are kept too: a file that hung once is not given another two minutes by
-every table. Delete the folder (or bump ``PARSERS_VERSION``) to parse everything again.
+every table (timeouts and crashes, which a quieter machine may not repeat, for an hour only).
+Delete the folder (or bump ``PARSERS_VERSION``) to parse everything again.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 from connectors.documents.isolate import Outcome
 
 PARSERS_VERSION = "1"
+TRANSIENT_SECONDS = 3600  # a timeout or crash is kept for the tables of one run, not for the next run
 
 
 def folder() -> Path:
@@ -28,10 +31,12 @@ def load(digest: str, path: Path) -> Outcome | None:
     entry = folder() / f"{digest}.pickle"
     try:
         with entry.open("rb") as handle:
-            parsed, reason = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            parsed, reason, transient = pickle.load(handle)
+        if transient and time.time() - entry.stat().st_mtime > TRANSIENT_SECONDS:
+            return None  # a timeout or crash an hour ago: worth another try
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return None
-    return Outcome(path, parsed=parsed, reason=reason)
+    return Outcome(path, parsed=parsed, reason=reason, transient=transient)
 
 
 def store(digest: str, outcome: Outcome) -> None:
@@ -40,7 +45,7 @@ def store(digest: str, outcome: Outcome) -> None:
         target.mkdir(parents=True, exist_ok=True)
         temporary = target / f".{digest}.{os.getpid()}.tmp"
         with temporary.open("wb") as handle:
-            pickle.dump((outcome.parsed, outcome.reason), handle, protocol=5)
+            pickle.dump((outcome.parsed, outcome.reason, outcome.transient), handle, protocol=5)
         os.replace(temporary, target / f"{digest}.pickle")
     except OSError:
         pass  # a read-only home only costs parsing again

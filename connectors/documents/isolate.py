@@ -31,6 +31,7 @@ class Outcome:
     parsed: Parsed | None = None
     reason: str | None = None
     seconds: float = 0.0
+    transient: bool = False  # a timeout or a crash: may pass on a quieter machine, so tried again next run
 
 
 def _serve(conn: Connection, memory_mb: int, ocr: bool) -> None:
@@ -119,13 +120,13 @@ def parse_isolated(paths: list[Path], *, timeout: float, memory_mb: int, ocr: bo
                     worker.task = None
                 elif worker.process.sentinel in ready or not worker.process.is_alive():
                     code = worker.process.exitcode
-                    done[index] = Outcome(paths[index], seconds=seconds, reason=(
+                    done[index] = Outcome(paths[index], seconds=seconds, transient=True, reason=(
                         f"the parser crashed (exit code {code}), most likely out of memory (limit {memory_mb} MB); "
                         "raise `memory_mb` or split the file"))
                     pool[pool.index(worker)] = _Worker(context, memory_mb, ocr)
                 elif seconds >= timeout:
                     worker.stop(kill=True)
-                    done[index] = Outcome(paths[index], seconds=seconds, reason=(
+                    done[index] = Outcome(paths[index], seconds=seconds, transient=True, reason=(
                         f"parsing took longer than {timeout:g} s and was stopped; raise `timeout_seconds` for this "
                         "source if the file is merely large"))
                     pool[pool.index(worker)] = _Worker(context, memory_mb, ocr)

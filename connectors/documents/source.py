@@ -76,10 +76,12 @@ class DocumentTableReader:
         builder = _Rows(self.spec)
         parsed = 0
         for (name, path, digest), outcome in zip(todo, outcomes):
-            seen[name] = digest
             if outcome.parsed is None:
                 quarantined[name] = {"digest": digest, "reason": outcome.reason}
+                if not outcome.transient:  # a timeout or crash is tried again next run
+                    seen[name] = digest
                 continue
+            seen[name] = digest
             quarantined.pop(name, None)
             parsed += 1
             builder.add(name, digest, path.stat().st_size, outcome.parsed)

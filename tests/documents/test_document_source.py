@@ -124,6 +124,7 @@ def test_a_file_over_its_time_is_stopped_and_quarantined(tmp_path):
     table, reader = read(source(folder, timeout_seconds=0.01))
     assert table.num_rows == 0
     assert "parsing took longer than 0.01 s and was stopped" in reader.report["quarantined"][0]["reason"]
+    assert "slow.pdf" not in reader.next_state()["files"]  # not marked done: the next run tries it again
 
 
 def test_a_parser_over_its_memory_is_quarantined_and_the_next_file_is_read(tmp_path):
