@@ -283,9 +283,10 @@ def parse(
     from connectors.documents.model import SetupError
 
     failures = 0
-    outcomes = parse_isolated([f.resolve() for f in files], timeout=timeout, memory_mb=2048, ocr=ocr)
+    named = {f.resolve(): str(f) for f in files}
+    outcomes = parse_isolated(list(named), timeout=timeout, memory_mb=2048, ocr=ocr)
     for outcome in _setup_checked(outcomes, SetupError):
-        name = str(files[[f.resolve() for f in files].index(outcome.path)])
+        name = named[outcome.path]
         if outcome.parsed is None:
             failures += 1
             _console(stderr=True).print(f"[bold red]{name}:[/] {outcome.reason}", soft_wrap=True)

@@ -38,23 +38,13 @@ def check_templates(spec: DatasetSpec) -> list[str]:
     for index, template in enumerate(spec.training.instructions):
         where = f"training.instructions[{index}]"
         if template.table not in built:
-            problems.append(f"{where}.table: {template.table!r}: not a table this spec builds; valid: {sorted(built)}")
+            problems.append(_not_built(f"{where}.table", template.table, built))
             continue
         columns = set(catalog().tables[template.table].field_names)
         unknown = sorted(template_fields(template) - columns)
         if unknown:
             problems.append(f"{where}: {', '.join(unknown)} not columns of {template.table}; valid: {sorted(columns)}")
-    return problems + _check_retrieval(spec, built) + _check_sensors(spec, built)
-
-
-def _check_retrieval(spec: DatasetSpec, built: dict) -> list[str]:
-    corpus = spec.training.retrieval
-    if corpus is None:
-        return []
-    problems = []
-    if corpus.chunks not in built:
-        problems.append(f"training.retrieval.chunks: {corpus.chunks!r}: not a table this spec builds; valid: {sorted(built)}")
-    return problems
+    return problems + _check_outputs(spec, built)
 
 
 def write_retrieval(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> dict[str, Any]:
@@ -79,17 +69,21 @@ def write_retrieval(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path
     return {"retrieval": {"path": RETRIEVAL, "rows": len(chunks)}}
 
 
-def _check_sensors(spec: DatasetSpec, built: dict) -> list[str]:
+def _check_outputs(spec: DatasetSpec, built: dict) -> list[str]:
+    """The tables the retrieval corpus and the sensor outputs read must be tables the spec builds."""
+    named = []
+    if spec.training.retrieval is not None:
+        named.append(("training.retrieval.chunks", spec.training.retrieval.chunks))
     sensors = spec.training.sensors
-    if sensors is None:
-        return []
-    problems = []
-    if sensors.table not in built:
-        problems.append(f"training.sensors.table: {sensors.table!r}: not a table this spec builds; valid: {sorted(built)}")
-    if sensors.windows is not None and sensors.windows.failures not in built:
-        problems.append(f"training.sensors.windows.failures: {sensors.windows.failures!r}: not a table this spec "
-                        f"builds; valid: {sorted(built)}")
-    return problems
+    if sensors is not None:
+        named.append(("training.sensors.table", sensors.table))
+        if sensors.windows is not None:
+            named.append(("training.sensors.windows.failures", sensors.windows.failures))
+    return [_not_built(where, name, built) for where, name in named if name not in built]
+
+
+def _not_built(where: str, name: str, built: dict) -> str:
+    return f"{where}: {name!r}: not a table this spec builds; valid: {sorted(built)}"
 
 
 def write_sensor_outputs(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> dict[str, Any]:
@@ -139,9 +133,6 @@ def _text(value: Any) -> str:
 
 def write_instructions(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> int:
     """``folder/training/instructions.jsonl`` from every template, in table key order; the count written."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     from schemas.catalog import catalog
 
     if not spec.training.instructions:
@@ -153,7 +144,7 @@ def write_instructions(spec: DatasetSpec, folder: Path, tables: dict[str, list[P
         for template in spec.training.instructions:
             key = catalog().tables[template.table].key
             files = tables.get(template.table, [])
-            rows = pa.concat_tables([pq.read_table(f) for f in files]).to_pylist() if files else []
+            rows = _read(files).to_pylist() if files else []
             for row in sorted(rows, key=lambda r: tuple(_text(r[k]) for k in key)):
                 if any(row[c] is None for c in template.require):
                     continue

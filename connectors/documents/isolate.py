@@ -39,9 +39,7 @@ def _serve(conn: Connection, memory_mb: int, ocr: bool) -> None:
     import resource
 
     limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one thread per worker beats contention on 2 cores
-    os.environ.setdefault("MIMALLOC_ARENA_RESERVE", "64MiB")  # kiwipiepy reserves 1 GiB of address space otherwise
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # ocr.py and korean.py keep Tesseract and Kiwi within it
     from connectors.documents.formats import parse_file
 
     while True:

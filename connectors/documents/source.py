@@ -56,7 +56,8 @@ class DocumentTableReader:
         seen = dict((state or {}).get("files", {}))
         quarantined = dict((state or {}).get("quarantined", {}))
         todo: list[tuple[str, Path, str]] = []
-        for path in self.files():
+        files = self.files()
+        for path in files:
             name = path.relative_to(self.folder).as_posix()
             size = path.stat().st_size
             if size > self.config.max_file_mb * 1024 * 1024:  # not even hashed: size and time stand for the content
@@ -89,7 +90,7 @@ class DocumentTableReader:
                 yield builder.batch()
         if len(builder):
             yield builder.batch()
-        present = {p.relative_to(self.folder).as_posix() for p in self.files()}
+        present = {p.relative_to(self.folder).as_posix() for p in files}
         seen = {name: digest for name, digest in seen.items() if name in present}  # a removed file is forgotten
         quarantined = {name: entry for name, entry in quarantined.items() if name in present}
         self._next = {"files": dict(sorted(seen.items())), "quarantined": dict(sorted(quarantined.items()))}

@@ -81,14 +81,11 @@ class AddressSpace:
                 self._children[node] = [_ref(r) for r in refs if r.IsForward]
         return [self._children[n] for n in nodes]
 
-    async def objects(self) -> ua.NodeId:
+    async def resolve_path(self, path: str) -> tuple[ua.NodeId, list[str]]:
+        """The node at a browse path below Objects (Objects itself for an empty path), with the names on the way."""
         from asyncua import ua
 
-        return ua.NodeId(ua.ObjectIds.ObjectsFolder)
-
-    async def resolve_path(self, path: str) -> tuple[ua.NodeId, list[str]]:
-        """The node at a browse path below Objects, with the names along the way."""
-        node = await self.objects()
+        node = ua.NodeId(ua.ObjectIds.ObjectsFolder)
         names: list[str] = []
         for part in [p for p in path.strip("/").split("/") if p]:
             uri, _, name = part.rpartition(":") if "://" in part or part.startswith("urn:") else ("", "", part)
@@ -158,30 +155,9 @@ class AddressSpace:
         results = await self.client.uaclient.browse(params) if nodes else []
         return [[_ref(r) for r in result.References if r.IsForward] for result in results]
 
-    async def instances(self, types: set[ua.NodeId], under: ua.NodeId, path: list[str]) -> list[tuple[ua.NodeId, list[str]]]:
-        """Objects below ``under`` whose type is in ``types``, each with its path; namespace 0 is skipped."""
-        from asyncua import ua
-
-        found, level = [], [(under, path)]
-        for _ in range(MAX_DEPTH):
-            if not level:
-                break
-            groups = await self.children([node for node, _ in level])
-            nxt = []
-            for (_, names), refs in zip(level, groups):
-                for ref in refs:
-                    if ref.is_property or ref.node_class != ua.NodeClass.Object or ref.node.NamespaceIndex == 0:
-                        continue
-                    if ref.type_definition in types:
-                        found.append((ref.node, [*names, ref.name]))
-                    nxt.append((ref.node, [*names, ref.name]))
-            level = nxt
-        return found
-
-    async def variables(self, root: ua.NodeId, path: list[str], properties: bool = False) -> list[tuple[ua.NodeId, list[str]]]:
-        """Data variables below a node (components of components too), and its properties if asked."""
-        from asyncua import ua
-
+    async def _walk(self, root: ua.NodeId, path: list[str], follow) -> list[tuple[Ref, list[str]]]:
+        """Every child reference below ``root`` that ``follow(ref, parent_path)`` accepts, level by level
+        (one Browse request per level), with its path; only accepted references are descended into."""
         found, level = [], [(root, path)]
         for _ in range(MAX_DEPTH):
             if not level:
@@ -190,15 +166,34 @@ class AddressSpace:
             nxt = []
             for (_, names), refs in zip(level, groups):
                 for ref in refs:
-                    if ref.is_property and not (properties and ref.node_class == ua.NodeClass.Variable
-                                                and ref.name != "EngineeringUnits" and len(names) == len(path)):
-                        continue
-                    if ref.node_class == ua.NodeClass.Variable:
-                        found.append((ref.node, [*names, ref.name]))
-                    if ref.node_class in (ua.NodeClass.Variable, ua.NodeClass.Object):
+                    if follow(ref, names):
+                        found.append((ref, [*names, ref.name]))
                         nxt.append((ref.node, [*names, ref.name]))
             level = nxt
         return found
+
+    async def instances(self, types: set[ua.NodeId], under: ua.NodeId, path: list[str]) -> list[tuple[ua.NodeId, list[str]]]:
+        """Objects below ``under`` whose type is in ``types``, each with its path; namespace 0 is skipped."""
+        from asyncua import ua
+
+        def objects(ref: Ref, _names: list[str]) -> bool:
+            return not ref.is_property and ref.node_class == ua.NodeClass.Object and ref.node.NamespaceIndex != 0
+
+        return [(ref.node, names) for ref, names in await self._walk(under, path, objects)
+                if ref.type_definition in types]
+
+    async def variables(self, root: ua.NodeId, path: list[str], properties: bool = False) -> list[tuple[ua.NodeId, list[str]]]:
+        """Data variables below a node (components of components too), and its properties if asked."""
+        from asyncua import ua
+
+        def parts(ref: Ref, names: list[str]) -> bool:
+            if ref.is_property and not (properties and ref.node_class == ua.NodeClass.Variable
+                                        and ref.name != "EngineeringUnits" and len(names) == len(path)):
+                return False
+            return ref.node_class in (ua.NodeClass.Variable, ua.NodeClass.Object)
+
+        return [(ref.node, names) for ref, names in await self._walk(root, path, parts)
+                if ref.node_class == ua.NodeClass.Variable]
 
     # -- selecting ----------------------------------------------------------------------------
     async def select(self, selections: list[OpcUaNodes]) -> list[Signal]:
@@ -226,12 +221,12 @@ class AddressSpace:
         if not signals:
             raise self._fail("the node selection matches no variable",
                              "check `nodes:` with `plantset opcua browse ENDPOINT`")
-        return await self._with_units(signals)
+        return await self.with_units(signals)
 
     async def _by_type(self, selection: OpcUaNodes) -> list[tuple[ua.NodeId, list[str], int]]:
         """Variables under each instance of the type, with the length of the instance's path."""
         type_id = await self.find_type(selection.type)
-        under, names = await self.resolve_path(selection.under) if selection.under else (await self.objects(), [])
+        under, names = await self.resolve_path(selection.under)
         picked = []
         for instance, path in await self.instances(await self.subtypes(type_id), under, names):
             for node, var_path in await self.variables(instance, path, selection.properties):
@@ -284,7 +279,7 @@ class AddressSpace:
             raise self._fail(f"no node {text!r} on the server", "check the id with `plantset opcua browse ENDPOINT`")
         return names
 
-    async def _with_units(self, signals: list[Signal]) -> list[Signal]:
+    async def with_units(self, signals: list[Signal]) -> list[Signal]:
         """Each signal with the display name of its EngineeringUnits property, where it has one."""
         from dataclasses import replace
 

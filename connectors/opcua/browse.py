@@ -44,7 +44,7 @@ async def _browse(source: OpcUaSource, path: str, depth: int, limit: int) -> lis
 
     async with connect(source, stage="browse") as client:
         space = await AddressSpace(client, source, stage="browse").open()
-        root, names = await space.resolve_path(path) if path.strip("/") else (await space.objects(), [])
+        root, names = await space.resolve_path(path)
         entries, level = [], [(root, names)]
         for current in range(depth):
             if not level or len(entries) >= limit:
@@ -106,7 +106,7 @@ async def _units(space: AddressSpace, nodes: list) -> dict:
     from connectors.opcua.readings import Signal
 
     signals = [Signal(node=n, node_id="", browse_path="", equipment="", signal="") for n in nodes]
-    return {s.node: s.unit for s in await space._with_units(signals)} if signals else {}
+    return {s.node: s.unit for s in await space.with_units(signals)} if signals else {}
 
 
 def read(source: OpcUaSource, nodes: list[str]) -> list[dict]:

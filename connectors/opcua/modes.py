@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from asyncua.common.subscription import Subscription
+
 from connectors.opcua.readings import BATCH_ROWS, OVERFLOW_BIT, Rows, Signal
 
 if TYPE_CHECKING:
@@ -169,13 +171,7 @@ def _monitor(handle: int, node: ua.NodeId, sampling_ms: float, queue_size: int) 
     return request
 
 
-def _subscription_class():
-    from asyncua.common.subscription import Subscription
-
-    return Subscription
-
-
-class _Capture(_subscription_class()):  # type: ignore[misc]
+class _Capture(Subscription):
     """A subscription that turns each publish response straight into rows, without a task per value."""
 
     def __init__(self, session, params, signals: list[Signal], collector: Collector, tally: Tally):

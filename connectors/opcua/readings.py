@@ -66,9 +66,7 @@ def split_value(value: Any) -> tuple[float | None, str | None]:
     """A variant's value as (number, text): exactly one is set, or neither for null."""
     if value is None:
         return None, None
-    if isinstance(value, bool):
-        return float(value), None
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)):  # booleans too: 1.0 and 0.0
         return float(value), None
     if isinstance(value, str):
         return None, value
@@ -81,9 +79,12 @@ def split_value(value: Any) -> tuple[float | None, str | None]:
     if name is not None and isinstance(getattr(value, "value", None), int):
         return float(value.value), name
     if isinstance(value, (list, tuple)):
-        return None, json.dumps([split_value(v)[0] if split_value(v)[0] is not None else split_value(v)[1]
-                                 for v in value], ensure_ascii=False)
+        return None, json.dumps([_plain(*split_value(v)) for v in value], ensure_ascii=False)
     return None, str(value)
+
+
+def _plain(number: float | None, text: str | None) -> float | str | None:
+    return number if number is not None else text
 
 
 class Rows:
