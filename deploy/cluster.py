@@ -59,6 +59,18 @@ def _keys(state: Path) -> dict[str, str]:
     return json.loads(path.read_text())
 
 
+# SQLite lets one writer in at a time; its default 5 s wait is too short on a busy 2-core host when
+# the scheduler, the DAG processor and a CLI command (backfill create) write at once.
+SQLITE_BUSY_TIMEOUT_S = 60
+
+
+def _metadata_url(url: str) -> str:
+    """The metadata URL, with a longer SQLite busy timeout unless the URL sets its own."""
+    if not url.startswith("sqlite") or "timeout=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}timeout={SQLITE_BUSY_TIMEOUT_S}"
+
+
 def environment(opts: argparse.Namespace) -> dict[str, str]:
     """The environment every component (and `airflow` commands run by hand) needs."""
     keys = _keys(opts.state)
@@ -73,7 +85,7 @@ def environment(opts: argparse.Namespace) -> dict[str, str]:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://{opts.api_address or '127.0.0.1'}:{opts.port}/execution/",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": opts.db,
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": _metadata_url(opts.db),
         "AIRFLOW__CELERY__BROKER_URL": opts.broker,
         "AIRFLOW__CELERY__RESULT_BACKEND": backend,
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(opts.concurrency),
