@@ -23,6 +23,17 @@ _ADDRESS = re.compile(
     r"(?:번길\s?\d{1,4}(?:-\d{1,4})?)?(?![\d가-힣])"
     r"(?:,?\s?(?:\d{1,4}동\s?)?\d{1,5}호|,?\s?\d{1,3}층)?(?:\s?\([가-힣\d,.\s]{1,30}\))?"
 )
+# A lot-number address (지번): a city, county or district, then the 동/리/가 and the lot (가산동 60-18, 산 12).
+_LOT_ADDRESS = re.compile(
+    rf"(?:(?:{_SIDO})\s+)?(?:[가-힣]{{1,6}}[시군구]\s+){{1,3}}(?:[가-힣]{{1,6}}[읍면]\s+)?[가-힣0-9]{{1,8}}[동리가]\s?"
+    r"(?:산\s?)?\d{1,5}(?:-\d{1,5})?(?![\d가-힣])(?:,?\s?(?:\d{1,4}동\s?)?\d{1,5}호|,?\s?\d{1,3}(?:층|블록))?"
+)
+# The same addresses written in English order: 95, Gongdan-ro, Seongsan-gu, Changwon-si, Gyeongsangnam-do.
+_EN_ADDRESS = re.compile(
+    r"(?<![\w,-])\d{1,5}(?:-\d{1,4})?,?\s[A-Z][a-z]+(?:-[a-z]+)*-(?:ro|gil|daero)(?:\s?\d{1,4}(?:beon)?-?gil)?"
+    r"(?:,\s[A-Z][a-z]+(?:-[a-z]+)*-(?:dong|eup|myeon|gu|si|gun|do))*"
+    r"(?:,\s(?:Seoul|Busan|Daegu|Incheon|Gwangju|Daejeon|Ulsan|Sejong)(?![a-z]))?"
+)
 _ADDRESS_PREFIX = re.compile(rf"^(?:(?:{_SIDO})|[가-힣]{{1,6}}[시군구])\s")
 _PHONE = re.compile(
     r"(?<![\d+\-.])(?:"
@@ -64,22 +75,29 @@ _PASSPORT = re.compile(r"(?<![\w-])[MSRODG]\d{3}(?:[A-Z]\d{4}|\d{5})(?![\w-])")
 _BANKS = (r"계좌(?:번호)?|입금|예금|account(?:\s+no\.?)?|acct\.?|(?:KB)?국민(?:은행)?|신한(?:은행)?|우리은행|하나은행|"
           r"(?:NH)?농협(?:은행)?|기업은행|IBK|KB|SC제일은행|씨티은행|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|새마을금고|"
           r"신협|산업은행|대구은행|부산은행|경남은행|광주은행|전북은행|제주은행")
-_BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협",
+_BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협", "(하나)",
+               "(우리)", "(기업)", "(IBK", "(KB",
                "IBK", "KB", "cct", "CCT", "ccount", "CCOUNT")
-_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：]{{0,3}}(?:[가-힣A-Za-z]{{0,8}}[\s:：]{{0,3}})?"
+_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：/]{{0,3}}(?:[가-힣A-Za-z]{{0,8}}[\s:：/]{{0,3}})?"
                       r"(\d{2,6}(?:-\d{1,7}){1,3}|\d{10,14})(?![\d-])", re.IGNORECASE)
+# The bank written after the number: 8054-20-2027885(카카오뱅크), 279-795049-51352(하나).
+_BANK_NAMES = ("(?:KB)?국민|신한|우리|하나|(?:NH)?농협|(?:IBK)?기업|IBK|KB|SC제일|씨티|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|"
+               "새마을금고|신협|산업|대구|부산|경남|광주|전북|제주")
+_ACCOUNT_BANK_AFTER = re.compile(rf"(?<![\w-])(\d{{2,6}}(?:-\d{{1,7}}){{1,3}}|\d{{10,14}})\s?\((?:{_BANK_NAMES})(?:은행)?\)")
 
 _PASSPORT_CUE = re.compile(r"여권|passport", re.IGNORECASE)
 _RESIDENT_CUE = re.compile(r"주민|외국인|등록번호|RRN", re.IGNORECASE)
 # Latin cue words only as whole words: "Server" does not end in a version cue, "Department" holds no "Part".
 _CODE_CUE = re.compile(r"(?:(?<![A-Za-z])(?:LOT|S/N|SN|Serial|barcode|EAN|JAN|UPC|P/N|PN|Part|Model|Code)|로트|시리얼|제조|일련|"
                        r"바코드|품번|품목|도번|도면|부품|자재|제품|모델|코드)\s*(?:No\.?|번호|코드|#)?\s*[:#.：=]?\s*$", re.IGNORECASE)
-_CORPORATE_CUE = re.compile(r"법인")
-_BUSINESS_CUE = re.compile(r"사업자|(?<![A-Za-z])(?:BRN|business\s+(?:registration\s+)?(?:no|number)|tax\s+id)",
+_CORPORATE_CUE = re.compile(r"법인|(?<![A-Za-z])CRN|corporate\s+registration", re.IGNORECASE)
+_BUSINESS_CUE = re.compile(r"사업자|공급자|공급받는\s?자|(?<![A-Za-z])(?:BRN|business\s+(?:registration\s+)?(?:no|number)|tax\s+id)",
                            re.IGNORECASE)
-_VERSION_CUE = re.compile(r"(?:(?<![A-Za-z])(?:ver(?:sion)?|rev|firmware|F/?W|S/?W|OS|build)|버전|펌웨어|빌드)\.?\s*[:#]?\s*$",
+_VERSION_CUE = re.compile(r"(?:(?<![A-Za-z])(?:ver(?:sion)?|rev|firmware|F/?W|S/?W|OS|build|recipe|logic)|버전|펌웨어|빌드|레시피|로직|→)"
+                          r"\.?\s*[:#]?\s*$",
                           re.IGNORECASE)
-_VERSION_AFTER = re.compile(r"\s*(?:버전|배포|업데이트|패치|릴리스|version|ver\b|release|update|patch|build)", re.IGNORECASE)
+_VERSION_AFTER = re.compile(r"\s*(?:버전|배포|업데이트|업그레이드|패치|릴리스|version|ver\b|release|update|upgrade|patch|build)",
+                            re.IGNORECASE)
 _IP_CUE = re.compile(r"IP|주소|address|host|서버|server|gateway|게이트웨이|DNS|PLC|HMI", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d{6}")
@@ -157,10 +175,11 @@ def thirteen_digit(text: str) -> Iterator[Found]:
 
 
 def business_number(text: str) -> Iterator[Found]:
-    """Business registration numbers: a valid check digit, or written after 사업자(등록번호)."""
+    """Business registration numbers: right after 사업자(등록번호), or with a valid check digit when written
+    with separators or after a cue further back (공급자 동양기계 (1489128104))."""
     for m in _BRN.finditer(text):
-        cued = _before(text, m.start(), _BUSINESS_CUE, 12)
-        if cued or (m.group(2) and business_checksum(m.group(0))):
+        valid = business_checksum(m.group(0))
+        if _before(text, m.start(), _BUSINESS_CUE, 12) or (valid and (m.group(2) or _before(text, m.start(), _BUSINESS_CUE, 32))):
             yield m.start(), m.end(), "KR_BRN"
 
 
@@ -191,6 +210,19 @@ def address(text: str) -> Iterator[Found]:
             yield m.start(), m.end(), "ADDRESS"
 
 
+def lot_address(text: str) -> Iterator[Found]:
+    """Lot-number addresses (경기도 시흥시 정왕동 1447-17): a city, county or district before the 동/리."""
+    for m in _LOT_ADDRESS.finditer(text):
+        yield m.start(), m.end(), "ADDRESS"
+
+
+def english_address(text: str) -> Iterator[Found]:
+    """Korean addresses in English order: the building number, the -ro or -gil, then the -gu, -si, -do."""
+    for m in _EN_ADDRESS.finditer(text):
+        if m.group(0).count(",") >= 2:  # a road and at least one area after it
+            yield m.start(), m.end(), "ADDRESS"
+
+
 def ip_address(text: str) -> Iterator[Found]:
     """IPv4 and IPv6 addresses; not a version (펌웨어 1.2.3.4) or a section number (3.1.2.1)."""
     for m in _IPV4.finditer(text):
@@ -216,10 +248,12 @@ def passport(text: str) -> Iterator[Found]:
 
 
 def account(text: str) -> Iterator[Found]:
-    """Bank account numbers after a bank or 계좌 cue: 10 to 14 digits, so a date after 입금 is not one."""
-    for m in _ACCOUNT.finditer(text):
-        if 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
-            yield m.start(1), m.end(1), "BANK_ACCOUNT"
+    """Bank account numbers after a bank or 계좌 cue, or before a bank in parentheses: 10 to 14 digits,
+    so a date after 입금 is not one."""
+    for pattern in (_ACCOUNT, _ACCOUNT_BANK_AFTER):
+        for m in pattern.finditer(text):
+            if 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
+                yield m.start(1), m.end(1), "BANK_ACCOUNT"
 
 
 def _simple(pattern: re.Pattern, entity: str):
@@ -247,6 +281,8 @@ DETECTORS = (
     (ip_address, re.compile(rf"\.\d{{1,3}}\.|:{_HEX}{{0,4}}:")),
     (_simple(_MAC, "MAC_ADDRESS"), re.compile(rf"[:-]{_HEX}{{2}}[:-]|\.{_HEX}{{4}}\.")),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
+    (lot_address, re.compile(r"[시군구][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
+    (english_address, re.compile(r"[a-z]-(?:ro|gil|daero)\b")),
     (plate, re.compile(r"[가-힣][^\S\n]?\d{4}")),
     (passport, re.compile(r"[MSRODG]\d{3}")),
     (_simple(_LICENCE, "KR_DRIVER_LICENSE"), re.compile(r"\d{2}-\d{2}-\d{6}")),

@@ -21,14 +21,16 @@ SURNAMES = ("김이박최정강조윤장임한오서신권황안송류전홍고�
             "염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예봉경사부가복태목형계피두감음빈동온호범좌팽승간상갈")
 _DOUBLE_SURNAMES = "남궁|황보|제갈|선우|독고|사공|서문|동방"
 _TITLES = ("과장|부장|차장|대리|사원|주임|반장|조장|팀장|파트장|실장|공장장|기사|기술자|엔지니어|대표|대표이사|이사|상무|전무|"
-           "사장|회장|선임|책임|수석|연구원|위원|주무관|님|씨|군|양|선생님?")
+           "사장|회장|선임|책임|수석|연구원|책임연구원|선임연구원|수석연구원|위원|주무관|계장|매니저|프로|직장|소장|센터장|"
+           "본부장|그룹장|님|씨|군|양|선생님?")
 _NAME = rf"(?:{_DOUBLE_SURNAMES})[가-힣]{{1,2}}|[{SURNAMES}][가-힣]{{2}}"
 # What may follow a title: 님 and a particle, then no more Hangul (홍길동 과장님께서, not 과장실).
 _PARTICLE = ("(?:으로부터|로부터|에게서|에게|께서|한테|에서|으로|이랑|하고|이다|입니다|이고|이며|"
              "[이가은는을를의에께도와과랑만로])")
 _AFTER_TITLE = rf"(?=님?{_PARTICLE}?(?![가-힣]))"
 _TITLED = re.compile(rf"(?<![가-힣])({_NAME})\s?(?:{_TITLES}){_AFTER_TITLE}")
-_SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|차장|대리|주임|반장|팀장|실장|기사|대표|이사|상무|전무|사장)"
+_SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|차장|대리|주임|반장|팀장|실장|기사|대표|이사|상무|전무|사장|"
+                             rf"계장|매니저|소장|선생님)"
                              rf"{_AFTER_TITLE}")
 # 김대리, 박과장님: not 차장, which makes 주차장 and 상차장.
 _SURNAME_COMPACT = re.compile(rf"(?<![가-힣])([{SURNAMES}])(?:과장|대리|부장|팀장|반장|주임|실장){_AFTER_TITLE}")
@@ -36,26 +38,55 @@ SEP = "\ue000"  # joins a batch into one text: nothing here matches it, so no ma
 _MASK = "[OoＯ○〇0*＊Xx]"
 _MASKED = re.compile(rf"(?<![가-힣])(?:(?:{_DOUBLE_SURNAMES})|[{SURNAMES}])(?:{_MASK}{{1,2}}|{_MASK}[가-힣])"
                      rf"(?=\s?(?:{_TITLES})|[\s,.)]|$|{SEP})")
-_CUE_NAME = re.compile(rf"(?:작업자|담당자?|검사자|등록자|확인자|승인자|설계자|작성자|요청자|보고자|점검자|측정자|책임자|"
-                       rf"출장자|입사자|퇴사자|신청자|방문자|근무자?|참석자|대상자|운전자|보호자|예금주|수령인|신청인|"
-                       rf"고객명|대표자|후임|전임|기사|반장|성명|이름|연락처)[\s:：]*({_NAME})(?![가-힣]{{2}})")
+# Role nouns and roles written before a name (작업자: 이영희, 처리자 서슬기, 팀장 강수진, 받는 분 나동혁).
+_ROLES = ("작업자|담당자?|검사자|등록자|확인자|승인자|설계자|작성자|요청자|보고자|점검자|측정자|책임자|출장자|입사자|퇴사자|"
+          "신청자|방문자|근무자?|참석자|대상자|운전자|보호자|처리자|조치자|특근자|인계자|인수자|관리자|관리감독자|감독자|"
+          "발견자|목격자|재해자|부상자|당직자|교대자|입회자|이수자|수강자|발주자|판정자|입력자|시험자|"
+          "예금주|수령인|신청인|수취인|대리인|의뢰인|보증인|고객명|대표자|후임|전임|기사|반장|조장|팀장|파트장|강사|"
+          "성명|성함|이름|연락처|받는\s?분|보내는\s?분|사용자|채용자|순찰|대표|대표이사|입력|검토|확인|승인|작성|"
+          "PM|PL|QA|QC|ME|SQE|Owner|owner")
+_CUE_NAME = re.compile(rf"(?<![가-힣A-Za-z])(?:{_ROLES})[\s:：]*({_NAME})(?![가-힣]{{2}})")
 # A name right before a phone number: 김현우(010-0298-0492), 박지훈 010 1234 5678.
-_NAME_PHONE = re.compile(rf"(?<![가-힣])({_NAME})\s?[(:：]?\s?(?:\+82|0\d{{1,2}})[-.\s)]?\d{{3,4}}[-.\s]?\d{{4}}(?!\d)")
+_NAME_PHONE = re.compile(rf"(?<![가-힣])({_NAME})\s*[(:：|/]?\s*(?:\+82[-.\s]?(?:\(0\)\s?)?|0)\d{{1,2}}[-.\s)]?\d{{3,4}}"
+                         rf"[-.\s]?\d{{4}}(?!\d)")
+# What only people take after their name: an honorific or dative particle (표기범께, 노만수께서, 김민재에게),
+# "외 2명" (and two others), a letter's closing (길은비 올림).
+_PERSON_AFTER = re.compile(rf"(?<![가-힣])({_NAME})(?:(?:께서|께|에게서|에게|한테)(?![가-힣])|\s?외\s?\d{{1,3}}\s?[명인]"
+                           rf"|\s(?:올림|드림)(?![가-힣]))")
+# A chat line's speaker after its time: [08:26:57] 육훈: …, 04:51~06:51 김말순: …
+_SPEAKER = re.compile(rf"(?:\d:\d\d(?::\d\d)?\]?|\])\s?((?:{_NAME})|[{SURNAMES}][가-힣])\s?[:：]\s")
+# A surname and a one-syllable given name before a title (유훈 매니저님, 설솔 대리가).
+_SHORT_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}][가-힣])\s?(?:매니저|대리|과장|부장|차장|사원|주임|계장|반장|팀장|"
+                           rf"책임|선임|기사|프로|씨){_AFTER_TITLE}")
+# A given name alone with 씨 or 님, as colleagues write it (한결 씨가, 덕배씨, 하람님).
+_GIVEN_ALONE = re.compile(rf"(?<![가-힣])([가-힣]{{2}})\s?(?:씨|님){_AFTER_TITLE}")
+# A foreign worker's name in Hangul after 성명 or 이름: the words up to the next field.
+_NAMED_FIELD = re.compile(r"(?:성명|성함|이름\s*[:：])\s*[:：]?\s*([가-힣]{2,6}(?:\s[가-힣]{1,6}){0,2})(?=\s*(?:[|,/(]|$))")
 # Words shaped like a name that are not one; and last syllables of teams, units and inflected words.
 _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고객사", "이상무", "정상", "이번주", "오전", "오후", "조치",
                         "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회",
                         "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관", "서비스", "고객센터",
-                        "협력사", "공급사", "방문객"))
+                        "협력사", "공급사", "방문객", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
+                        "설비", "공정", "구매", "전기", "기계", "안전", "환경", "보전", "총무", "인사", "기술", "연구", "개발",
+                        "조립", "도장", "용접", "물류", "출하", "현장", "영업", "관리", "시설", "공무", "주간", "지원", "운영",
+                        "생산", "검사", "시험", "분석", "설계", "금형", "정규", "임시", "파견", "협력", "외주", "신규", "경력"))
 _NOT_NAME_END = frozenset("팀반실과부소사직는를에의와께을로")
 # A title after these is not a name's: 전 과장 (former), 현 과장 (current), 이 기사 (this article).
 _NOT_SURNAME = frozenset(("전", "현"))
 _NOT_SURNAME_TITLE = frozenset(("이 기사", "이 대표", "이 이사", "이 사장"))
 
-_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\.?\s+"
-                       r"((?:[A-Z][a-z]+(?:-[a-z]+)?)(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)?)")
-_EN_CUE = re.compile(r"\b(?:[Bb]y|[Cc]ontact|[Tt]echnician|[Ee]ngineer|[Oo]perator|[Ii]nspector|[Mm]anager|"
-                     r"[Ss]upervisor|[Aa]ttn|[Nn]ame|[Ww]orker|[Aa]ssignee|[Oo]wner)\s*:?\s+"
-                     r"([A-Z][a-z]+(?:-[a-z]+)?\s+[A-Z][a-z]+(?:-[a-z]+)?)")
+_LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # Müller, Łukasz, José
+_WORD = rf"[A-Z\u00c0-\u00de\u0100-\u017e][{_LOW}]+(?:['’-][A-Za-z][{_LOW}]+)?"
+_EN_FULL = rf"{_WORD}(?:\s+(?:(?:van|von|de|der|den|da|di|del|dos|le|la|bin|al)\s+)?{_WORD}){{1,2}}"
+_EN_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\.?\s+({_WORD}(?:\s+{_WORD})?)")
+_EN_CUE = re.compile(rf"\b(?:[Bb]y|[Cc]ontact|[Tt]echnician|[Ee]ngineer|[Oo]perator|[Ii]nspector|[Mm]anager|"
+                     rf"[Ss]upervisor|[Aa]ttn|[Nn]ame|[Ww]orker|[Aa]ssignee|[Oo]wner|PM|QA|QC|ME|SQE|cc|CC)\s*:?\s+"
+                     rf"({_EN_FULL})")
+# Whom a letter greets or who signs it (Hi Nguyen, Thanks Hans —, Kind regards, Kenji |, — Marco Rossi,),
+# and a name before its mailbox (Kenji Tanaka <kenji.tanaka@…>).
+_EN_LETTER = re.compile(rf"\b(?:Hi|Hello|Dear|Thanks|Thank you|[Rr]egards|Best|Cheers|Sincerely|Yours)\s*,?\s+"
+                        rf"({_WORD}(?:\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?{_WORD}){{0,2}})(?=\s*(?:[,|—–:;!]|$))"
+                        rf"|(?:^|[—–]\s?)({_EN_FULL}),\s|({_EN_FULL})\s*<[^<>\s@]+@")
 # Capitalised words after "by" or a role that name a team or a role, not a person.
 _EN_NOT_NAMES = frozenset(("Quality", "Control", "Plant", "Manager", "Team", "Department", "Dept", "Production",
                            "Maintenance", "Engineering", "Purchasing", "Supplier", "Customer", "Vendor", "Operator",
@@ -103,14 +134,21 @@ def _is_name(name: str, whole: str) -> bool:
 
 def titled(text: str) -> Iterator[Found]:
     """Names written with a title, honorific or role cue; the title stays outside the span."""
-    for pattern in (_TITLED, _CUE_NAME, _NAME_PHONE):
+    for pattern in (_TITLED, _CUE_NAME, _NAME_PHONE, _PERSON_AFTER, _SPEAKER):
         for m in pattern.finditer(text):
-            if _is_name(m.group(1), m.group(0)) and (pattern is not _NAME_PHONE or _shaped_like_name(text, *m.span(1))):
+            if _is_name(m.group(1), m.group(0)) and (pattern is _TITLED or _given_like(m.group(1))):
                 yield m.start(1), m.end(1), "PERSON"
     for m in _SURNAME_TITLED.finditer(text):
         if m.group(1) not in _NOT_SURNAME and m.group(0)[:4] not in _NOT_SURNAME_TITLE:
             yield m.start(1), m.end(1), "PERSON"
     for m in _SURNAME_COMPACT.finditer(text):
+        yield m.start(1), m.end(1), "PERSON"
+    for pattern in (_SHORT_TITLED, _GIVEN_ALONE):
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if name not in _TITLE_WORDS and _given_like(name):
+                yield m.start(1), m.end(1), "PERSON"
+    for m in _NAMED_FIELD.finditer(text):
         yield m.start(1), m.end(1), "PERSON"
     for m in _MASKED.finditer(text):
         yield m.start(), m.end(), "PERSON"
@@ -140,10 +178,11 @@ def english_many(texts: Sequence[str]) -> list[list[Found]]:
 
 
 def _titled_or_cued(text: str) -> Iterator[Found]:
-    for pattern in (_EN_TITLE, _EN_CUE):
+    for pattern in (_EN_TITLE, _EN_CUE, _EN_LETTER):
         for m in pattern.finditer(text):
-            if not _EN_NOT_NAMES.intersection(m.group(1).split()):
-                yield m.start(1), m.end(1), "PERSON"
+            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+            if not _EN_NOT_NAMES.intersection(m.group(group).split()):
+                yield m.start(group), m.end(group), "PERSON"
 
 
 def _full_names(text: str) -> Iterator[Found]:
@@ -152,8 +191,14 @@ def _full_names(text: str) -> Iterator[Found]:
             yield m.start(), m.end(), "PERSON"
 
 
-_LIST_AFTER = re.compile(rf"(?:\s?(?:{_TITLES}))?\s*[,，·/]\s*({_NAME})(?![가-힣]{{2}})")
-_LIST_BEFORE = re.compile(rf"(?<![가-힣])({_NAME})\s*[,，·/]\s*$")
+# A list's next name after a found one: past its title or a (team) note, a comma, 및 or a middle dot;
+# a one-syllable given name (현별) only when the list goes on or ends there.
+_LIST_AFTER = re.compile(rf"(?:\s?(?:{_TITLES}))?(?:\s*\([^()\n]{{1,16}}\))?\s*(?:[,，·/]|\s및)\s*"
+                         rf"((?:{_NAME})(?![가-힣]{{2}})|[{SURNAMES}][가-힣](?=\s*[,，·/(]|\s*$|\s(?:{_TITLES})))")
+_LIST_BEFORE = re.compile(rf"(?<![가-힣])({_NAME})(?:\s*\([^()\n]{{1,16}}\))?\s*[,，·/]\s*$")
+# A table cell holding only a name-shaped word (| 엄한결 |), and what makes a row a person's row.
+_CELL = re.compile(rf"(?:^|\|)\s*({_NAME})\s*(?=\||$)")
+PERSONAL = frozenset(("PERSON", "PHONE", "EMAIL", "KR_RRN", "KR_FRN", "KR_PASSPORT", "BANK_ACCOUNT", "KR_DRIVER_LICENSE"))
 
 
 def per_text(texts: Sequence[str], finder) -> list[list[Found]]:
@@ -172,14 +217,25 @@ def per_text(texts: Sequence[str], finder) -> list[list[Found]]:
 
 
 def listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
-    """Names listed next to a found name (한재원, 정혜진 2명): shaped like a name, they are one."""
-    for start, end in names:
+    """Names listed next to a found name (한재원, 정혜진 2명; 서도현 (생산), 진선영 (설비)), link by link."""
+    pending, seen = list(names), set(names)
+    while pending:
+        start, end = pending.pop()
         after = _LIST_AFTER.match(text, end)
-        if after and _shaped_like_name(text, *after.span(1)) and _is_name(after.group(1), after.group(1)):
-            yield after.start(1), after.end(1), "PERSON"
-        before = _LIST_BEFORE.search(text, max(0, start - 8), start)
-        if before and _shaped_like_name(text, *before.span(1)) and _is_name(before.group(1), before.group(1)):
-            yield before.start(1), before.end(1), "PERSON"
+        before = _LIST_BEFORE.search(text, max(0, start - 26), start)
+        for m in (after, before):
+            if m and m.span(1) not in seen and _given_like(m.group(1)) and _is_name(m.group(1), m.group(1)):
+                seen.add(m.span(1))
+                pending.append(m.span(1))
+                yield m.start(1), m.end(1), "PERSON"
+
+
+def cells(text: str) -> Iterator[Found]:
+    """Name-shaped table cells of a row that holds a person's identifier (| 최상훈 | 8054-20-2027885 |)."""
+    if "|" in text:
+        for m in _CELL.finditer(text):
+            if _given_like(m.group(1)) and _is_name(m.group(1), m.group(1)):
+                yield m.start(1), m.end(1), "PERSON"
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +260,12 @@ GIVEN_SYLLABLES = frozenset(
 _NOT_LAST = frozenset("기계대판반관등실부류품축시군도")
 _NAME_PARTICLE = re.compile(rf"{_PARTICLE}(?![가-힣])")
 _AFTER_CITY = re.compile(r"[시도]\s+$")
+
+
+def _given_like(name: str) -> bool:
+    """Not a known non-name, and every given-name syllable one that names use."""
+    given = name[2:] if name[:2] in _DOUBLE_SURNAMES.split("|") else name[1:]
+    return name not in _NOT_NAMES and all(c in GIVEN_SYLLABLES for c in given)
 
 
 def _shaped_like_name(text: str, start: int, end: int) -> bool:

@@ -122,7 +122,10 @@ class Redactor:
     @staticmethod
     def _resolve(text: str, found: list[tuple[int, int, str, int]]) -> list[Span]:
         names = [(s, e) for s, e, kind, _ in found if kind == "PERSON"]
+        if any(kind in persons.PERSONAL for _, _, kind, _ in found):
+            names += [(s, e) for s, e, _ in persons.cells(text)]
         if names:
+            found += [(s, e, "PERSON", 0) for s, e in names]
             found += [(s, e, kind, 0) for s, e, kind in persons.listed(text, names)]
         return _merge(found)
 

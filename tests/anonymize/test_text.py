@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -38,6 +37,20 @@ def people(text: str, *, tag_names: bool = True) -> list[str]:
     ("출장자 안혜진 여권 신청", "안혜진"),
     ("신규 입사자 송현우 교육", "송현우"),
     ("김현우(010-0298-0492) 조치", "김현우"),
+    ("비상연락망 | 품질팀 | 문은비 | 010-3360-4873", "문은비"),
+    ("곽서윤에게 보고", "곽서윤"),
+    ("표기범께 인계한 건", "표기범"),
+    ("노만수께서 확인 후 진행", "노만수"),
+    ("백병철 외 2명 조치", "백병철"),
+    ("감사합니다. 길은비 올림", "길은비"),
+    ("[08:26:57] 육훈: 성적서 어디 있나요?", "육훈"),
+    ("유훈 매니저님 현장 확인", "유훈"),
+    ("한결 씨가 설정값 변경", "한결"),
+    ("덕배씨 지금 어디", "덕배"),
+    ("처리자 서슬기", "서슬기"),
+    ("주말 특근자: 이슬기", "이슬기"),
+    ("실적 입력 홍시우, 검토 완료", "홍시우"),
+    ("외국인근로자 | 성명 알리 칸 | 숙소", "알리 칸"),
 ])
 def test_korean_names_with_titles_honorifics_masks_and_role_cues(text, name):
     assert people(text, tag_names=False) == [name]
@@ -50,7 +63,6 @@ def test_korean_names_with_titles_honorifics_masks_and_role_cues(text, name):
     ("권민준이 로봇 R-10 유압유 교체함", "권민준"),  # 권/NNP 민/NNG 준/NNG 이/MM
     ("한태희가 공조기 AHU-3 점검", "한태희"),  # 한/MM 태/NNG 희/NNG 가/JKS
     ("오현우로부터 컨베이어 C-16 점검", "오현우"),
-    ("곽서윤에게 보고", "곽서윤"),  # not in the dictionary
 ])
 def test_korean_proper_nouns_tagged_by_kiwipiepy(text, name):
     assert people(text, tag_names=False) == []
@@ -60,6 +72,16 @@ def test_korean_proper_nouns_tagged_by_kiwipiepy(text, name):
 def test_names_listed_with_a_found_name():
     assert people("금일 야간 근무 한재원, 정혜진 2명 투입") == ["한재원", "정혜진"]
     assert people("김철수 과장, 이영희 참석", tag_names=False) == ["김철수", "이영희"]
+    # link by link, past a (team) note, down to a one-syllable given name
+    assert people("주말 특근자: 이슬기, 연주원, 배기범 / 경비실", tag_names=False) == ["이슬기", "연주원", "배기범"]
+    assert people("팀장 강수진 (품질), 서도현 (생산), 진선영 (설비)", tag_names=False) == ["강수진", "서도현", "진선영"]
+    assert people("작업자 선우상훈·현별, 확인 완료", tag_names=False) == ["선우상훈", "현별"]
+
+
+def test_name_cells_of_a_row_holding_a_personal_identifier():
+    assert people("급여 이체 | 최상훈 | 8054-20-2027885(카카오뱅크)", tag_names=False) == ["최상훈"]
+    assert people("No. 7 | 엄한결 | 생산팀 | 주민번호 810303-2330027", tag_names=False) == ["엄한결"]
+    assert people("설비 | 진행중 | 정상 | 012", tag_names=False) == []  # no personal identifier in the row
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -72,6 +94,12 @@ def test_names_listed_with_a_found_name():
     ("Minsu Kim reported a leak", "Minsu Kim"),
     ("Gil-dong Hong reported", "Gil-dong Hong"),
     ("Park Ji-hoon will call", "Park Ji-hoon"),
+    ("Please contact Hans Müller for the PPAP", "Hans Müller"),
+    ("cc: Kenji Tanaka <kenji.tanaka@outlook.com>", "Kenji Tanaka"),
+    ("Kind regards, Kenji | Sales Korea", "Kenji"),
+    ("Thanks Olivia — PO confirmed", "Olivia"),
+    ("— Marco Rossi, Supplier Quality Engineer", "Marco Rossi"),
+    ("Root cause by Peter van Dijk: pin drift", "Peter van Dijk"),
 ])
 def test_english_and_romanized_names(text, name):
     assert people(text) == [name]
@@ -123,6 +151,12 @@ NOT_PEOPLE = [
     "경상남도 창원시 성산구",
     "연락처 010-1234-5678",
     "베어링 마모로 이상 소음",
+    "선생님 안전교육 자료",  # 선생님: a title, not 선생 with 님
+    "설비 과장 지시",
+    "공정 대리 확인",
+    "고객님께 연락",
+    "Hi Team, the PO is confirmed",
+    "Thanks QA — approved",
 ]
 
 
@@ -214,15 +248,16 @@ def test_the_tagger_runs_only_on_texts_that_could_hold_a_name():
     assert persons.tagged(texts, [[], [], [(0, 3)], []]) == [[], [], [], [(0, 3, "PERSON")]]
 
 
-def test_a_batch_of_5000_lines_is_fast_without_the_tagger():
+def test_a_batch_of_5000_lines_gives_each_line_its_own_spans():
     lexicon = Lexicon()
     lexicon.extend([f"협력사{i:04d}" for i in range(2000)] + ["㈜대한정밀"], "COMPANY")
     lines = ["LOT 8001011234560 입고, 담당 홍길동 과장 010-1234-5678",
              "2라인 프레스 금형 교체 후 시운전, 사이클타임 32.5초 (KS B 0001)",
              "㈜대한정밀에서 납품 지연, 서울시 강남구 테헤란로 123 방문 hong@daehan.co.kr",
              "Die temp 180.5C, SPM 45, checked by John Smith at 192.168.0.10"] * 1250
-    redactor = Redactor(lexicon, tag_names=False)
-    started = time.perf_counter()
-    out = redactor.redact_many(lines)
-    assert time.perf_counter() - started < 2.0
+    out = Redactor(lexicon, tag_names=False).redact_many(lines)  # its speed is measured by bench/anonymize.py
     assert out[0] == "LOT 8001011234560 입고, 담당 <PERSON_1> 과장 <PHONE_1>"
+    assert out[1] == lines[1]
+    assert out[2] == "<COMPANY_1>에서 납품 지연, <ADDRESS_1> 방문 <EMAIL_1>"
+    assert out[3] == "Die temp 180.5C, SPM 45, checked by <PERSON_2> at <IP_ADDRESS_1>"
+    assert out == out[:4] * 1250
