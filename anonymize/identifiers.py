@@ -37,13 +37,16 @@ _EN_ADDRESS = re.compile(
 _ADDRESS_PREFIX = re.compile(rf"^(?:(?:{_SIDO})|[가-힣]{{1,6}}[시군구])\s")
 _PHONE = re.compile(
     r"(?<![\d+\-.])(?:"
-    r"(?:\+82[-.\s]?(?:\(0\))?|0)(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])[-.\s)]?\d{3,4}[-.\s]?\d{4}"
+    r"(?:\+82[-.\s]?(?:\(0\))?|0)(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"
+    r"(?:[-.\s)]?\d{3,4}[-.\s]?|\s[-.]\s\d{3,4}\s[-.]\s)\d{4}"
     r"|\(0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)\)\s?\d{3,4}[-.\s]?\d{4}"
-    r"|1[568]\d{2}[-.]\d{4}"
+    r"|1[568]\d{2}[-.\s]\d{4}"
+    r"|\+(?!82)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){2,3}"  # +49 89 1109 4541, +1 (248) 555-0115
     r")(?![\d\-])"
 )
 # 1500-1800 rpm is a range, not a 15xx number: a unit or a range word gives it away.
 _RANGE_UNIT = re.compile(r"\s?(?:rpm|mm|kg|kN|kW|W|V|A|Hz|bar|MPa|psi|℃|°C|%|개|회|EA|ea|spm|SPM)(?![A-Za-z가-힣])")
+_PHONE_CUE = re.compile(r"전화|연락처?|문의|콜센터|고객센터|(?<![A-Za-z])(?:Tel|Phone|T|Call)\.?\s*:?\s*$", re.IGNORECASE)
 _RANGE_CUE = re.compile(r"(?:회전수|범위|구간|속도|rpm|RPM|~)\s*$")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]가-힣]+")
@@ -57,6 +60,9 @@ _IPV6 = re.compile(r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
                    r"|(?:[0-9A-Fa-f]{1,4}:){1,7}:|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?![\w:])")
 _MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
                   r"|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])")
+_BARE_MAC = re.compile(r"(?<![\w:.-])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*\d)[0-9A-F]{12}(?![\w:.-])"
+                       r"|(?<![\w:.-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{12}(?![\w:.-])")
+_MAC_CUE = re.compile(r"MAC|맥\s?주소|하드웨어\s?주소", re.IGNORECASE)
 _THIRTEEN = re.compile(r"(?<![\w-])(\d{6})(\s?-\s?| )?(\d{7})(?![\w-])")
 _MASKED_RRN = re.compile(r"(?<![\w-])\d{6}\s?-\s?(?:[1-8][*xX●]{6}|[*xX●]{7})(?![\w*])")
 _BRN = re.compile(r"(?<![\w-])(\d{3})(-| )?(\d{2})(?(2)\2)(\d{5})(?![\w-])")
@@ -67,25 +73,26 @@ _PLATE = re.compile(
 )
 # Counters that read like plate letters (90도 1500, 202호 1234): spaced, they need a vehicle word before.
 _COUNTERS = frozenset("도조구부주배호")
-_VEHICLE_CUE = re.compile(r"차량|화물차|트럭|승용차|차번|번호판|입차|출차|주차|vehicle|plate|truck", re.IGNORECASE)
+_VEHICLE_CUE = re.compile(r"차량|화물차|트럭|승용차|차번|번호판|입차|출차|주차|출입|vehicle|plate|truck|\bcar\b", re.IGNORECASE)
+_VEHICLE_AFTER = re.compile(r"\s?(?:진입|입차|출차|정문|주차|차량)")
 # Driver's licences: region 11-28, two digits, six digits, two digits (11-12-345678-90).
 _LICENCE = re.compile(r"(?<![\w-])(?:1[1-9]|2[0-8])-\d{2}-\d{6}-\d{2}(?![\w-])")
 # M123A4567 (since 2021) or M12345678 (before; a part number too, so it needs a cue).
 _PASSPORT = re.compile(r"(?<![\w-])[MSRODG]\d{3}(?:[A-Z]\d{4}|\d{5})(?![\w-])")
 _BANKS = (r"계좌(?:번호)?|입금|예금|account(?:\s+no\.?)?|acct\.?|(?:KB)?국민(?:은행)?|신한(?:은행)?|우리은행|하나은행|"
           r"(?:NH)?농협(?:은행)?|기업은행|IBK|KB|SC제일은행|씨티은행|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|새마을금고|"
-          r"신협|산업은행|대구은행|부산은행|경남은행|광주은행|전북은행|제주은행")
+          r"신협|산업은행|대구은행|iM뱅크|부산은행|경남은행|광주은행|전북은행|제주은행")
 _BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협", "(하나)",
                "(우리)", "(기업)", "(IBK", "(KB",
                "IBK", "KB", "cct", "CCT", "ccount", "CCOUNT")
-_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：/]{{0,3}}(?:[가-힣A-Za-z]{{0,8}}[\s:：/]{{0,3}})?"
+_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：/\[\]]{{0,4}}(?:[가-힣A-Za-z]{{0,8}}[\s:：/\[\]]{{0,4}})?"
                       r"(\d{2,6}(?:-\d{1,7}){1,3}|\d{10,14})(?![\d-])", re.IGNORECASE)
 # The bank written after the number: 8054-20-2027885(카카오뱅크), 279-795049-51352(하나).
 _BANK_NAMES = ("(?:KB)?국민|신한|우리|하나|(?:NH)?농협|(?:IBK)?기업|IBK|KB|SC제일|씨티|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|"
-               "새마을금고|신협|산업|대구|부산|경남|광주|전북|제주")
+               "새마을금고|신협|산업|대구|iM뱅크|부산|경남|광주|전북|제주")
 _ACCOUNT_BANK_AFTER = re.compile(rf"(?<![\w-])(\d{{2,6}}(?:-\d{{1,7}}){{1,3}}|\d{{10,14}})\s?\((?:{_BANK_NAMES})(?:은행)?\)")
 
-_PASSPORT_CUE = re.compile(r"여권|passport", re.IGNORECASE)
+_PASSPORT_CUE = re.compile(r"여권|passport|출국|입국|visa|비자", re.IGNORECASE)
 _RESIDENT_CUE = re.compile(r"주민|외국인|등록번호|RRN", re.IGNORECASE)
 # Latin cue words only as whole words: "Server" does not end in a version cue, "Department" holds no "Part".
 _CODE_CUE = re.compile(r"(?:(?<![A-Za-z])(?:LOT|S/N|SN|Serial|barcode|EAN|JAN|UPC|P/N|PN|Part|Model|Code)|로트|시리얼|제조|일련|"
@@ -188,6 +195,8 @@ def phone(text: str) -> Iterator[Found]:
     for m in _PHONE.finditer(text):
         if _before(text, m.start(), _CODE_CUE):
             continue
+        if m.group(0)[4:5] == " " and m.group(0)[0] == "1" and not _before(text, m.start(), _PHONE_CUE, 10):
+            continue  # 1588 0162 without 대표전화 or Tel before it: two numbers of a table
         if m.group(0)[0] == "1" and (_RANGE_UNIT.match(text, m.end()) or _before(text, m.start(), _RANGE_CUE, 12)):
             continue
         yield m.start(), m.end(), "PHONE"
@@ -197,7 +206,8 @@ def plate(text: str) -> Iterator[Found]:
     """Vehicle plates (12가 3456, 서울12가3456); 90도 1500 is an angle unless a vehicle word comes before."""
     for m in _PLATE.finditer(text):
         spaced = bool(m.group(1)) or m.group(0)[-5] == " "
-        if m.group(2) in _COUNTERS and spaced and not _before(text, m.start(), _VEHICLE_CUE):
+        if (m.group(2) in _COUNTERS and spaced and not _before(text, m.start(), _VEHICLE_CUE, 24)
+                and not _VEHICLE_AFTER.match(text, m.end())):
             continue
         yield m.start(), m.end(), "VEHICLE_PLATE"
 
@@ -242,7 +252,7 @@ def passport(text: str) -> Iterator[Found]:
         if m.group(0)[4].isalpha():
             found = not _before(text, m.start(), _CODE_CUE)
         else:
-            found = _before(text, m.start(), _PASSPORT_CUE, 20)
+            found = _before(text, m.start(), _PASSPORT_CUE, 40)
         if found:
             yield m.start(), m.end(), "KR_PASSPORT"
 
@@ -254,6 +264,15 @@ def account(text: str) -> Iterator[Found]:
         for m in pattern.finditer(text):
             if 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
                 yield m.start(1), m.end(1), "BANK_ACCOUNT"
+
+
+def mac_address(text: str) -> Iterator[Found]:
+    """MAC addresses with separators; twelve hex digits alone after MAC, or in a line that holds an IP address."""
+    for m in _MAC.finditer(text):
+        yield m.start(), m.end(), "MAC_ADDRESS"
+    for m in _BARE_MAC.finditer(text):
+        if _before(text, m.start(), _MAC_CUE, 24) or _IPV4.search(text):
+            yield m.start(), m.end(), "MAC_ADDRESS"
 
 
 def _simple(pattern: re.Pattern, entity: str):
@@ -277,11 +296,11 @@ DETECTORS = (
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
     (thirteen_digit, _SIX_DIGITS),
     (business_number, re.compile(r"\d{5}")),
-    (phone, re.compile(r"\d{3}[-.)]?[^\S\n]?\d{4}")),
+    (phone, re.compile(r"\d{3}[-.)]?[^\S\n]?\d{4}|\d[^\S\n][-.][^\S\n]\d|\+[1-9]\d{0,2}[^\S\n-]")),
     (ip_address, re.compile(rf"\.\d{{1,3}}\.|:{_HEX}{{0,4}}:")),
-    (_simple(_MAC, "MAC_ADDRESS"), re.compile(rf"[:-]{_HEX}{{2}}[:-]|\.{_HEX}{{4}}\.")),
+    (mac_address, re.compile(rf"[:-]{_HEX}{{2}}[:-]|\.{_HEX}{{4}}\.|{_HEX}{{12}}")),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
-    (lot_address, re.compile(r"[시군구][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
+    (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
     (english_address, re.compile(r"[a-z]-(?:ro|gil|daero)\b")),
     (plate, re.compile(r"[가-힣][^\S\n]?\d{4}")),
     (passport, re.compile(r"[MSRODG]\d{3}")),

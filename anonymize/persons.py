@@ -30,43 +30,54 @@ _PARTICLE = ("(?:으로부터|로부터|에게서|에게|께서|한테|에서|�
 _AFTER_TITLE = rf"(?=님?{_PARTICLE}?(?![가-힣]))"
 _TITLED = re.compile(rf"(?<![가-힣])({_NAME})\s?(?:{_TITLES}){_AFTER_TITLE}")
 _SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|차장|대리|주임|반장|팀장|실장|기사|대표|이사|상무|전무|사장|"
-                             rf"계장|매니저|소장|선생님)"
+                             rf"계장|매니저|소장|선생님|엔지니어|사원|공장장|책임|선임|수석|직장|조장|연구원)"
                              rf"{_AFTER_TITLE}")
 # 김대리, 박과장님: not 차장, which makes 주차장 and 상차장.
 _SURNAME_COMPACT = re.compile(rf"(?<![가-힣])([{SURNAMES}])(?:과장|대리|부장|팀장|반장|주임|실장){_AFTER_TITLE}")
 SEP = "\ue000"  # joins a batch into one text: nothing here matches it, so no match spans two texts
-_MASK = "[OoＯ○〇0*＊Xx]"
-_MASKED = re.compile(rf"(?<![가-힣])(?:(?:{_DOUBLE_SURNAMES})|[{SURNAMES}])(?:{_MASK}{{1,2}}|{_MASK}[가-힣])"
-                     rf"(?=\s?(?:{_TITLES})|[\s,.)]|$|{SEP})")
+_MASK = "[OoＯ○〇◯0*＊Xxㅇ]"
+_MASKED = re.compile(rf"(?<![가-힣])(?:(?:{_DOUBLE_SURNAMES})|[{SURNAMES}])(?:{_MASK}{{1,2}}|{_MASK}[가-힣]|[가-힣]{_MASK})"
+                     rf"(?=\s?(?:{_TITLES})|[\s,.)(/|]|$|{SEP})")
 # Role nouns and roles written before a name (작업자: 이영희, 처리자 서슬기, 팀장 강수진, 받는 분 나동혁).
 _ROLES = ("작업자|담당자?|검사자|등록자|확인자|승인자|설계자|작성자|요청자|보고자|점검자|측정자|책임자|출장자|입사자|퇴사자|"
           "신청자|방문자|근무자?|참석자|대상자|운전자|보호자|처리자|조치자|특근자|인계자|인수자|관리자|관리감독자|감독자|"
           "발견자|목격자|재해자|부상자|당직자|교대자|입회자|이수자|수강자|발주자|판정자|입력자|시험자|"
           "예금주|수령인|신청인|수취인|대리인|의뢰인|보증인|고객명|대표자|후임|전임|기사|반장|조장|팀장|파트장|강사|"
           "성명|성함|이름|연락처|받는\s?분|보내는\s?분|사용자|채용자|순찰|대표|대표이사|입력|검토|확인|승인|작성|"
+          "대체인력|전입|전출|발령|휴직|퇴직|통역|인솔|접수|배정|피해자|동행|"
           "PM|PL|QA|QC|ME|SQE|Owner|owner")
 _CUE_NAME = re.compile(rf"(?<![가-힣A-Za-z])(?:{_ROLES})[\s:：]*({_NAME})(?![가-힣]{{2}})")
 # A name right before a phone number: 김현우(010-0298-0492), 박지훈 010 1234 5678.
-_NAME_PHONE = re.compile(rf"(?<![가-힣])({_NAME})\s*[(:：|/]?\s*(?:\+82[-.\s]?(?:\(0\)\s?)?|0)\d{{1,2}}[-.\s)]?\d{{3,4}}"
-                         rf"[-.\s]?\d{{4}}(?!\d)")
+_NAME_PHONE = re.compile(rf"(?<![가-힣])((?:{_NAME})|[{SURNAMES}][가-힣])\s*[(:：|/]?\s*(?:\+82[-.\s]?(?:\(0\)\s?)?|0)\d{{1,2}}"
+                         rf"(?:[-.\s)]?\d{{3,4}}[-.\s]?|\s[-.]\s\d{{3,4}}\s[-.]\s)\d{{4}}(?!\d)")
 # What only people take after their name: an honorific or dative particle (표기범께, 노만수께서, 김민재에게),
 # "외 2명" (and two others), a letter's closing (길은비 올림).
 _PERSON_AFTER = re.compile(rf"(?<![가-힣])({_NAME})(?:(?:께서|께|에게서|에게|한테)(?![가-힣])|\s?외\s?\d{{1,3}}\s?[명인]"
                            rf"|\s(?:올림|드림)(?![가-힣]))")
 # A chat line's speaker after its time: [08:26:57] 육훈: …, 04:51~06:51 김말순: …
-_SPEAKER = re.compile(rf"(?:\d:\d\d(?::\d\d)?\]?|\])\s?((?:{_NAME})|[{SURNAMES}][가-힣])\s?[:：]\s")
+_SPEAKER = re.compile(rf"(?:\d:\d\d(?::\d\d)?\]?,?|\])\s?((?:{_NAME})|[{SURNAMES}][가-힣])\s?[:：]\s"
+                      rf"|(?:^|{SEP})((?:{_NAME}))\s+(?:오전|오후)\s?\d{{1,2}}:\d\d")
 # A surname and a one-syllable given name before a title (유훈 매니저님, 설솔 대리가).
 _SHORT_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}][가-힣])\s?(?:매니저|대리|과장|부장|차장|사원|주임|계장|반장|팀장|"
                            rf"책임|선임|기사|프로|씨){_AFTER_TITLE}")
 # A given name alone with 씨 or 님, as colleagues write it (한결 씨가, 덕배씨, 하람님).
 _GIVEN_ALONE = re.compile(rf"(?<![가-힣])([가-힣]{{2}})\s?(?:씨|님){_AFTER_TITLE}")
+# The list after a role and a colon (이수자: 정봉수, 응웬꽁투안, 아궁 수산토 씨): every item is a person.
+_ROLE_LIST = re.compile(r"(?:참석자|이수자|미이수자|작업자|특근자|명단|대상자|출장자|출국자|근무자|입사자|방문자|수강자|교육생)"
+                        r"(?:\s?명단)?\s*[:：]\s*([^|/;\n\ue000]{2,120})")  # \ue000: SEP, where the next text begins
+_LIST_ITEM = re.compile(rf"\s*([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)(?:\s?(?:{_TITLES}))?{_PARTICLE}?\s*(?:\([^()]{{0,16}}\))?\s*$")
+# A chat export's speaker: [고창호] [오전 8:48] …; who was invited or came in (솜차이 분마님을 초대했습니다).
+_CHAT = re.compile(rf"(?:^|(?<={SEP}))\[((?:{_NAME})|[가-힣]{{2,8}})\]\s?\[|(?<![가-힣])([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)님(?:이|을)\s"
+                   rf"(?:초대|들어왔|나갔)", re.MULTILINE)
+# Names with 씨 written apart or after a foreign name (니말 페레라 씨, 팜반떤씨가): 씨 follows only people.
+_SSI = re.compile(rf"(?<![가-힣])([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)\s?씨(?:{_PARTICLE}|님)?(?![가-힣])")
 # A foreign worker's name in Hangul after 성명 or 이름: the words up to the next field.
 _NAMED_FIELD = re.compile(r"(?:성명|성함|이름\s*[:：])\s*[:：]?\s*([가-힣]{2,6}(?:\s[가-힣]{1,6}){0,2})(?=\s*(?:[|,/(]|$))")
 # Words shaped like a name that are not one; and last syllables of teams, units and inflected words.
 _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고객사", "이상무", "정상", "이번주", "오전", "오후", "조치",
                         "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회",
                         "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관", "서비스", "고객센터",
-                        "협력사", "공급사", "방문객", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
+                        "협력사", "공급사", "방문객", "배송지", "고정자", "신호등", "수신자", "발신자", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
                         "설비", "공정", "구매", "전기", "기계", "안전", "환경", "보전", "총무", "인사", "기술", "연구", "개발",
                         "조립", "도장", "용접", "물류", "출하", "현장", "영업", "관리", "시설", "공무", "주간", "지원", "운영",
                         "생산", "검사", "시험", "분석", "설계", "금형", "정규", "임시", "파견", "협력", "외주", "신규", "경력"))
@@ -76,12 +87,16 @@ _NOT_SURNAME = frozenset(("전", "현"))
 _NOT_SURNAME_TITLE = frozenset(("이 기사", "이 대표", "이 이사", "이 사장"))
 
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # Müller, Łukasz, José
-_WORD = rf"[A-Z\u00c0-\u00de\u0100-\u017e][{_LOW}]+(?:['’-][A-Za-z][{_LOW}]+)?"
+_WORD = rf"(?:[A-Z]['’])?[A-Z\u00c0-\u00de\u0100-\u017e][{_LOW}]+(?:-[A-Za-z][{_LOW}]+)?"  # O'Brien, Al-Sayed
 _EN_FULL = rf"{_WORD}(?:\s+(?:(?:van|von|de|der|den|da|di|del|dos|le|la|bin|al)\s+)?{_WORD}){{1,2}}"
 _EN_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\.?\s+({_WORD}(?:\s+{_WORD})?)")
 _EN_CUE = re.compile(rf"\b(?:[Bb]y|[Cc]ontact|[Tt]echnician|[Ee]ngineer|[Oo]perator|[Ii]nspector|[Mm]anager|"
-                     rf"[Ss]upervisor|[Aa]ttn|[Nn]ame|[Ww]orker|[Aa]ssignee|[Oo]wner|PM|QA|QC|ME|SQE|cc|CC)\s*:?\s+"
+                     rf"[Ss]upervisor|[Aa]ttn|[Nn]ame|[Ww]orker|[Aa]ssignee|[Oo]wner|PM|QA|QC|ME|SQE|cc|CC|Cc|"
+                     rf"[Ww]itness|[Ii]njured|[Vv]isitor|[Hh]ost|[Gg]uest|[Aa]ttendees?|[Cc]onsignee|[Ss]hip\s+to|"
+                     rf"[Rr]equester|[Rr]eporter|[Dd]river|[Ff]rom|To|w/|[Rr]oster|[Aa]ttention)\s*[:.]?\s+"
                      rf"({_EN_FULL})")
+# The next names of an English list that began with a found name (Attendees: A, B, C; Cc: A; B).
+_EN_LIST_AFTER = re.compile(rf"(?:\s*\([^()\n]{{1,40}}\))?\s*[,;]\s*(?:and\s+)?({_EN_FULL})(?=\s*(?:[,;(|]|$))")
 # Whom a letter greets or who signs it (Hi Nguyen, Thanks Hans —, Kind regards, Kenji |, — Marco Rossi,),
 # and a name before its mailbox (Kenji Tanaka <kenji.tanaka@…>).
 _EN_LETTER = re.compile(rf"\b(?:Hi|Hello|Dear|Thanks|Thank you|[Rr]egards|Best|Cheers|Sincerely|Yours)\s*,?\s+"
@@ -116,12 +131,18 @@ _EN_GIVEN_NAME = re.compile(rf"\b(?:{_EN_GIVEN})\s+(?:[A-Z]\.\s+)?[A-Z][a-z]*'?[
 _ROMANIZED = ("Kim|Lee|Choi|Jung|Jeong|Kang|Cho|Yoon|Yun|Jang|Lim|Shin|Kwon|Hwang|Ahn|Ryu|Yoo|Hong|Jeon|"
               "Baek|Heo|Shim|Noh|Kwak|Sung|Joo|Koo|Seo|Bae")
 _ROMANIZED_AMBIGUOUS = "Park|An|Go|Ko|Min|Jin|Im|Ha|Oh|Moon|Song|Son|Han|Nam|Yang|Cha|Woo|Jo"
+_ROMANIZED_DOUBLE = "Namgung|Hwangbo|Sunwoo|Seonwoo|Jegal|Dokgo|Sagong"
 _SYLLABLE = ("(?:kk|tt|pp|ss|jj|ch|sh|[gkndrlmbsjhpt])?(?:yae|yeo|wae|yoo|woo|ae|ya|ye|yo|yu|eo|eu|ui|oe|wa|wo|we|wi|"
              "ee|oo|a|e|i|o|u)(?:ng|n|m|l|k|p|t|b)?")
-_ROMAN_GIVEN = rf"[A-Z][a-z]+-[a-z]+|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})"
-_EN_KOREAN = re.compile(rf"\b(?:(?:{_ROMANIZED})\s+(?:{_ROMAN_GIVEN})|(?:{_ROMANIZED_AMBIGUOUS})\s+[A-Z][a-z]+-[a-z]+"
-                        rf"|[A-Z][a-z]+-[a-z]+\s+(?:{_ROMANIZED}|{_ROMANIZED_AMBIGUOUS})"
-                        rf"|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})\s+(?:{_ROMANIZED}))\b")
+_ROMAN_GIVEN = rf"[A-Z][a-z]+-[A-Za-z][a-z]+|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})"
+_ALL_ROMANIZED = f"{_ROMANIZED}|{_ROMANIZED_AMBIGUOUS}|{_ROMANIZED_DOUBLE}"
+_EN_KOREAN = re.compile(rf"\b(?:(?:{_ROMANIZED}|{_ROMANIZED_DOUBLE})\s+(?:{_ROMAN_GIVEN})"
+                        rf"|(?:{_ROMANIZED_AMBIGUOUS})\s+[A-Z][a-z]+-[A-Za-z][a-z]+"
+                        rf"|[A-Z][a-z]+-[A-Za-z][a-z]+\s+(?:{_ALL_ROMANIZED})"
+                        rf"|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})\s+(?:{_ROMANIZED}|{_ROMANIZED_DOUBLE})"
+                        # initials and a surname (J. H. Ko, D.W. Sunwoo), a surname in capitals (SONG Bo-ra)
+                        rf"|[A-Z]\.\s?[A-Z]\.\s?(?:{_ALL_ROMANIZED})"
+                        rf"|(?:{_ALL_ROMANIZED.upper()})\s[A-Z][a-z]+-[A-Za-z][a-z]+)\b")
 
 
 _TITLE_WORDS = frozenset(_TITLES.split("|"))
@@ -129,15 +150,18 @@ _TITLE_WORDS = frozenset(_TITLES.split("|"))
 
 def _is_name(name: str, whole: str) -> bool:
     return (name not in _NOT_NAMES and whole.replace(" ", "") not in _NOT_NAMES and name[-1] not in _NOT_NAME_END
-            and name[1:] not in _TITLE_WORDS)  # 최과장님: a surname and a title, found by _SURNAME_COMPACT
+            and name[1:] not in _TITLE_WORDS and name not in _TITLE_WORDS and name[:2] not in _TITLE_WORDS)  # 최과장님: a surname and a title, found by _SURNAME_COMPACT
 
 
 def titled(text: str) -> Iterator[Found]:
     """Names written with a title, honorific or role cue; the title stays outside the span."""
     for pattern in (_TITLED, _CUE_NAME, _NAME_PHONE, _PERSON_AFTER, _SPEAKER):
         for m in pattern.finditer(text):
-            if _is_name(m.group(1), m.group(0)) and (pattern is _TITLED or _given_like(m.group(1))):
-                yield m.start(1), m.end(1), "PERSON"
+            group = 1 if m.group(1) else 2
+            name = m.group(group)
+            if _is_name(name, m.group(0)) and (pattern is _TITLED or _given_like(name)) and not (
+                    len(name) == 2 and _common_noun(name)):  # 전화 051-…, 원인: … are words, 이진 (010…) too
+                yield m.start(group), m.end(group), "PERSON"
     for m in _SURNAME_TITLED.finditer(text):
         if m.group(1) not in _NOT_SURNAME and m.group(0)[:4] not in _NOT_SURNAME_TITLE:
             yield m.start(1), m.end(1), "PERSON"
@@ -150,6 +174,21 @@ def titled(text: str) -> Iterator[Found]:
                 yield m.start(1), m.end(1), "PERSON"
     for m in _NAMED_FIELD.finditer(text):
         yield m.start(1), m.end(1), "PERSON"
+    for m in _ROLE_LIST.finditer(text):
+        position = m.start(1)
+        for item in m.group(1).split(","):
+            named = _LIST_ITEM.match(item)
+            if named and _listed_name(named.group(1)) and not _common_noun(named.group(1), any_tag=True):
+                start = position + named.start(1)
+                yield start, start + len(named.group(1)), "PERSON"
+            position += len(item) + 1
+    for pattern in (_CHAT, _SSI):
+        for m in pattern.finditer(text):
+            group = 1 if m.group(1) else 2
+            name = _last_name_of(m.group(group))
+            if _listed_name(name):
+                end = m.end(group)
+                yield end - len(name), end, "PERSON"
     for m in _MASKED.finditer(text):
         yield m.start(), m.end(), "PERSON"
 
@@ -158,7 +197,7 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
 # Two capitalised words in a row: what the costly full-name patterns need before they can match.
-_PAIR = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z]")
+_PAIR = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z]|[A-Z]\.\s?[A-Z]\.|[A-Z]{2,}\s[A-Z][a-z]")
 
 
 def english(text: str) -> Iterator[Found]:
@@ -189,6 +228,17 @@ def _full_names(text: str) -> Iterator[Found]:
     for pattern in (_EN_GIVEN_NAME, _EN_KOREAN):
         for m in pattern.finditer(text):
             yield m.start(), m.end(), "PERSON"
+
+
+def english_listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
+    """English names listed after a found one (Attendees: SONG Bo-ra, Søren Kjær, Greg O'Brien), link by link."""
+    pending = list(names)
+    while pending:
+        _, end = pending.pop()
+        m = _EN_LIST_AFTER.match(text, end)
+        if m and not _EN_NOT_NAMES.intersection(m.group(1).split()):
+            pending.append(m.span(1))
+            yield m.start(1), m.end(1), "PERSON"
 
 
 # A list's next name after a found one: past its title or a (team) note, a comma, 및 or a middle dot;
@@ -224,7 +274,8 @@ def listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
         after = _LIST_AFTER.match(text, end)
         before = _LIST_BEFORE.search(text, max(0, start - 26), start)
         for m in (after, before):
-            if m and m.span(1) not in seen and _given_like(m.group(1)) and _is_name(m.group(1), m.group(1)):
+            if (m and m.span(1) not in seen and _given_like(m.group(1)) and _is_name(m.group(1), m.group(1))
+                    and not (len(m.group(1)) == 2 and _common_noun(m.group(1), any_tag=True))):
                 seen.add(m.span(1))
                 pending.append(m.span(1))
                 yield m.start(1), m.end(1), "PERSON"
@@ -262,6 +313,18 @@ _NAME_PARTICLE = re.compile(rf"{_PARTICLE}(?![가-힣])")
 _AFTER_CITY = re.compile(r"[시도]\s+$")
 
 
+def _listed_name(item: str) -> bool:
+    """An item of a person list or before 씨: not a team, a place or a known non-name."""
+    return (item not in _NOT_NAMES and item[-1] not in _NOT_NAME_END and item not in _TITLE_WORDS
+            and not item.endswith(("센터", "공장", "업체", "협력사", "본부", "그룹", "통역")))
+
+
+def _last_name_of(words: str) -> str:
+    """The name in one or two words before 씨: the last word alone when it is a Korean name by itself."""
+    first, _, last = words.rpartition(" ")
+    return last if not first or _CANDIDATE.fullmatch(last) or first in _TITLE_WORDS else words
+
+
 def _given_like(name: str) -> bool:
     """Not a known non-name, and every given-name syllable one that names use."""
     given = name[2:] if name[:2] in _DOUBLE_SURNAMES.split("|") else name[1:]
@@ -273,6 +336,15 @@ def _shaped_like_name(text: str, start: int, end: int) -> bool:
     given = name[2:] if name[:2] in _DOUBLE_SURNAMES.split("|") else name[1:]
     return (name not in _NOT_NAMES and name[-1] not in _NOT_LAST and all(c in GIVEN_SYLLABLES for c in given)
             and not (name[-1] == "구" and _AFTER_CITY.search(text, max(0, start - 4), start)))
+
+
+@lru_cache(maxsize=4096)
+def _common_noun(word: str, any_tag: bool = False) -> bool:
+    """kiwipiepy reads the word as one common noun of its dictionary (전화, 원인, 설비); with ``any_tag``,
+    as one known word of any kind but a proper noun (오늘, 바로)."""
+    tokens = _kiwi().tokenize(word)
+    return (len(tokens) == 1 and not _unknown(tokens[0])
+            and (tokens[0].tag != "NNP" if any_tag else tokens[0].tag in ("NNG", "NNB")))
 
 
 def _unknown(token) -> bool:

@@ -127,6 +127,7 @@ class Redactor:
         if names:
             found += [(s, e, "PERSON", 0) for s, e in names]
             found += [(s, e, kind, 0) for s, e, kind in persons.listed(text, names)]
+            found += [(s, e, kind, 0) for s, e, kind in persons.english_listed(text, names)]
         return _merge(found)
 
     def redact_many(self, texts: Sequence[str]) -> list[str]:

@@ -59,6 +59,8 @@ def test_registration_numbers(text, surface, entity):
     ("사업자등록번호: 1234567891", "1234567891"),
     ("사업자번호 123-45-67890", "123-45-67890"),  # named as such: no check digit needed
     ("Vendor ㈜한빛테크 BRN 1942537052, website", "1942537052"),
+    ("세금계산서 공급자 동양기계 (1489128104)", "1489128104"),  # a cue further back, and a valid check digit
+    ("Our business registration no. is 5957103150", "5957103150"),
 ])
 def test_business_numbers(text, surface):
     assert replaced(text) == [(surface, "KR_BRN")]
@@ -82,6 +84,11 @@ def test_business_numbers(text, surface):
     ("인터넷전화 070-1234-5678", "070-1234-5678"),
     ("안심번호 0505-123-4567", "0505-123-4567"),
     ("Department 02-1234-5678", "02-1234-5678"),  # "Part" inside a word is no part-number cue
+    ("목격자(010 - 8387 - 3806) 진술", "010 - 8387 - 3806"),
+    ("대표전화 1588 0162", "1588 0162"),
+    ("call you at +86 21 8588 8909.", "+86 21 8588 8909"),
+    ("M +1 (248) 555-0115 |", "+1 (248) 555-0115"),
+    ("Tel +48 22 784 18 43", "+48 22 784 18 43"),
 ])
 def test_phone_numbers(text, surface):
     assert replaced(text) == [(surface, "PHONE")]
@@ -102,6 +109,8 @@ def test_phone_numbers(text, surface):
     ("MAC 00:1A:2B:3C:4D:5E", "00:1A:2B:3C:4D:5E", "MAC_ADDRESS"),
     ("MAC 00-1a-2b-3c-4d-5e 교체", "00-1a-2b-3c-4d-5e", "MAC_ADDRESS"),
     ("switch 001a.2b3c.4d5e", "001a.2b3c.4d5e", "MAC_ADDRESS"),
+    ("laptop MAC is AF5159FA57BE, assigned", "AF5159FA57BE", "MAC_ADDRESS"),
+    ("Kindly update: CRN 1348118276471, thanks", "1348118276471", "KR_CRN"),
 ])
 def test_network_identifiers(text, surface, entity):
     assert replaced(text) == [(surface, entity)]
@@ -123,6 +132,18 @@ def test_road_name_addresses(text, surface):
 
 
 @pytest.mark.parametrize(("text", "surface"), [
+    ("주소 경기도 시흥시 정왕동 1447-17 3블록", "경기도 시흥시 정왕동 1447-17 3블록"),
+    ("강원특별자치도 횡성군 우천면 오원리 903-1, 급여", "강원특별자치도 횡성군 우천면 오원리 903-1"),
+    ("화성시 향남읍 상신리 산 45-3 일대", "화성시 향남읍 상신리 산 45-3"),
+    ("숙소 95, Gongdan-ro, Seongsan-gu, Changwon-si, Gyeongsangnam-do |",
+     "95, Gongdan-ro, Seongsan-gu, Changwon-si, Gyeongsangnam-do"),
+    ("leave 127, Seongseogongdan-ro, Dalseo-gu, Daegu on 8/24", "127, Seongseogongdan-ro, Dalseo-gu, Daegu"),
+])
+def test_lot_number_and_english_order_addresses(text, surface):
+    assert replaced(text) == [(surface, "ADDRESS")]
+
+
+@pytest.mark.parametrize(("text", "surface"), [
     ("12가 3456 입차", "12가 3456"),
     ("123가4567 출차", "123가4567"),
     ("서울12가3456", "서울12가3456"),
@@ -130,6 +151,8 @@ def test_road_name_addresses(text, surface):
     ("렌터카 45호1234", "45호1234"),
     ("화물차 110주 8485 기사", "110주 8485"),  # a counter letter, spaced: the vehicle word admits it
     ("입차 77호 9880", "77호 9880"),
+    ("오전 7:13 51조 3995 진입", "51조 3995"),  # the vehicle word after it
+    ("Car: 43조 3281 | Tel", "43조 3281"),
 ])
 def test_vehicle_plates(text, surface):
     assert replaced(text) == [(surface, "VEHICLE_PLATE")]
@@ -139,6 +162,7 @@ def test_vehicle_plates(text, surface):
     ("여권번호 M12345678", "M12345678"),
     ("passport no. S12345678", "S12345678"),
     ("출장자 M123A4567 확인", "M123A4567"),
+    ("해외 출국 서류 R70315741 확인", "R70315741"),
 ])
 def test_passports(text, surface):
     assert replaced(text) == [(surface, "KR_PASSPORT")]
@@ -153,6 +177,10 @@ def test_passports(text, surface):
     ("Acct: 123-456-789012", "123-456-789012"),
     ("IBK기업은행 123-456789-01-011", "123-456789-01-011"),
     ("새마을금고 9002-1234-5678-9 입금", "9002-1234-5678-9"),
+    ("급여 이체 | 8054-20-2027885(카카오뱅크) |", "8054-20-2027885"),
+    ("반환: 279-795049-51352(하나)", "279-795049-51352"),
+    ("입금계좌: [신협] 006-280-964217 / 예금주", "006-280-964217"),
+    ("입금계좌 수협 / 0553-3120-4065", "0553-3120-4065"),
 ])
 def test_bank_accounts(text, surface):
     assert replaced(text) == [(surface, "BANK_ACCOUNT")]
@@ -221,6 +249,13 @@ PLANT_CODES = [
     "사이클타임 32.5초, SPM 45",
     "품목코드 0212345678",
     "2라인 3공정 01-06 교대",
+    "레시피 2.6.1.156 적용",
+    "로직 3.2.8.206 MES 반영",
+    "FW 6.81 → 8.2.0.228 업그레이드",
+    "수량 1588 0162 EA",  # two numbers of a table, no phone cue
+    "품번 0AF5159FA57BE1",
+    "해시 d41d8cd98f00",  # twelve hex digits without a MAC cue or an IP address in the line
+    "거래처 코드 1489128104",  # a valid check digit without a cue or separators
 ]
 
 

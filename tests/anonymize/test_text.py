@@ -51,6 +51,11 @@ def people(text: str, *, tag_names: bool = True) -> list[str]:
     ("주말 특근자: 이슬기", "이슬기"),
     ("실적 입력 홍시우, 검토 완료", "홍시우"),
     ("외국인근로자 | 성명 알리 칸 | 숙소", "알리 칸"),
+    ("[고창호] [오전 8:48] 사진 보냈습니다", "고창호"),
+    ("[알림] 솜차이 분마님이 들어왔습니다.", "솜차이 분마"),
+    ("회의 참석자 명단: 니말 페레라 씨, 오늘", "니말 페레라"),
+    ("사고 경위: 팜반떤씨가 협착", "팜반떤"),
+    ("민원인 노예지 (010 - 1357 - 1090) 소음", "노예지"),
 ])
 def test_korean_names_with_titles_honorifics_masks_and_role_cues(text, name):
     assert people(text, tag_names=False) == [name]
@@ -76,6 +81,10 @@ def test_names_listed_with_a_found_name():
     assert people("주말 특근자: 이슬기, 연주원, 배기범 / 경비실", tag_names=False) == ["이슬기", "연주원", "배기범"]
     assert people("팀장 강수진 (품질), 서도현 (생산), 진선영 (설비)", tag_names=False) == ["강수진", "서도현", "진선영"]
     assert people("작업자 선우상훈·현별, 확인 완료", tag_names=False) == ["선우상훈", "현별"]
+    # every item of a role's list, foreign names in Hangul too
+    assert people("이수자: 정봉수, 응웬꽁투안, 아궁 수산토 씨 / 강사 미정", tag_names=False) == ["정봉수", "응웬꽁투안", "아궁 수산토"]
+    assert people("참석자: 품질팀, 생산팀 / 장소 회의실", tag_names=False) == []
+    assert people("Attendees: SONG Bo-ra, Søren Kjær, Greg O'Brien; minutes") == ["SONG Bo-ra", "Søren Kjær", "Greg O'Brien"]
 
 
 def test_name_cells_of_a_row_holding_a_personal_identifier():
@@ -100,6 +109,9 @@ def test_name_cells_of_a_row_holding_a_personal_identifier():
     ("Thanks Olivia — PO confirmed", "Olivia"),
     ("— Marco Rossi, Supplier Quality Engineer", "Marco Rossi"),
     ("Root cause by Peter van Dijk: pin drift", "Peter van Dijk"),
+    ("CAPA owner J.H. Yoon, due 6/3", "J.H. Yoon"),
+    ("approved by SONG Chan-ho, U = 0.8", "SONG Chan-ho"),
+    ("Consignee: Hanwool, attn. Eun-Ji Seo", "Eun-Ji Seo"),
 ])
 def test_english_and_romanized_names(text, name):
     assert people(text) == [name]
@@ -157,6 +169,8 @@ NOT_PEOPLE = [
     "고객님께 연락",
     "Hi Team, the PO is confirmed",
     "Thanks QA — approved",
+    "거래처 담당 전화 051-873-0029",  # 전화: a word before the phone, not a two-syllable name
+    "도착 5:19, 원인: 수량 불량",
 ]
 
 
