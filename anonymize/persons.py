@@ -77,10 +77,11 @@ _NAMED_FIELD = re.compile(r"(?:성명|성함|이름\s*[:：])\s*[:：]?\s*([가-
 _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고객사", "이상무", "정상", "이번주", "오전", "오후", "조치",
                         "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회",
                         "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관", "서비스", "고객센터",
-                        "협력사", "공급사", "방문객", "배송지", "고정자", "신호등", "수신자", "발신자", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
+                        "협력사", "공급사", "방문객", "경상남", "경상북", "전라남", "전라북", "충청남", "충청북", "배송지", "고정자", "신호등", "수신자", "발신자", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
                         "설비", "공정", "구매", "전기", "기계", "안전", "환경", "보전", "총무", "인사", "기술", "연구", "개발",
                         "조립", "도장", "용접", "물류", "출하", "현장", "영업", "관리", "시설", "공무", "주간", "지원", "운영",
                         "생산", "검사", "시험", "분석", "설계", "금형", "정규", "임시", "파견", "협력", "외주", "신규", "경력"))
+_NOT_NAMES = _NOT_NAMES | {role for role in _ROLES.split("|") if "\\" not in role}
 _NOT_NAME_END = frozenset("팀반실과부소사직는를에의와께을로")
 # A title after these is not a name's: 전 과장 (former), 현 과장 (current), 이 기사 (this article).
 _NOT_SURNAME = frozenset(("전", "현"))
@@ -308,7 +309,7 @@ GIVEN_SYLLABLES = frozenset(
     "염엽영예오옥온완왕요용우욱운울웅원월위유육윤율융은을음응의이익인일임잎자작잔장재저적전절정제조종좌주준중지직"
     "진찬창채천철청초총추춘충치칠탁태택평표풍필하학한함해행향허헌혁현협형혜호홍화환활황회효후훈휘희")
 # Last syllables of equipment, units and places (성형기, 유량계, 작업대, 서울시, 경기도): not of names.
-_NOT_LAST = frozenset("기계대판반관등실부류품축시군도")
+_NOT_LAST = frozenset("기계대판반관등실부류품축시군도량")
 _NAME_PARTICLE = re.compile(rf"{_PARTICLE}(?![가-힣])")
 _AFTER_CITY = re.compile(r"[시도]\s+$")
 
@@ -380,6 +381,29 @@ def _tagged_as_name(text: str, tokens, start: int, end: int) -> str | None:
     return None
 
 
+_BARE_TAGS = ("NNG", "NNP", "NNB", "NP", "MM", "MAG", "J", "XSA", "XSV", "EC", "ETM")
+_BOUNDARY = re.compile(rf"(?:{_PARTICLE})?(?![가-힣])")
+
+
+def _bare(text: str, tokens, end: int) -> str | None:
+    """A name-shaped word standing alone (a particle at most after it) that kiwipiepy does not read as a
+    word it knows: no common word over its first two syllables or more (안정성, 기준치, 연주원), no known
+    word over all of it. ``"proper"`` then, else None."""
+    if not _BOUNDARY.match(text, end):
+        return None
+    inside = [t for t in tokens if t.start < end]
+    if not inside or inside[0].start != 0:
+        return None
+    head = inside[0]
+    if head.tag != "NNP" and not _unknown(head) and head.len >= 2:
+        return None
+    # nouns as kiwipiepy cuts names (김/NNP 말/NNB 순/NNG, 문/NNG 은/JX 비/NNG); a verb, an ending, a number
+    # or a suffix inside makes it a word (김서림, 주세요, 천만원, 편심량, 오동작)
+    if any(not (t.tag.startswith(_BARE_TAGS) or _unknown(t)) for t in inside) or inside[-1].tag.startswith("J"):
+        return None
+    return "proper"
+
+
 def _compound(head) -> bool:
     """A new word whose first two syllables are a common noun (금형비, 주간조) is a compound, not a name.
     It costs names whose head is a word too (장수빈); titles, cues and the staff list still find those."""
@@ -396,7 +420,7 @@ def tagged(texts: Sequence[str], known: Sequence[Sequence[tuple[int, int]]] | No
     windows = [texts[i][start:_NEXT_WORD.match(texts[i], end).end()] for i, start, end in candidates]
     unknown: list[tuple[int, int, int]] = []
     for (index, start, end), window, tokens in zip(candidates, windows, _tokenize(windows)):
-        reading = _tagged_as_name(window, tokens, 0, end - start)
+        reading = _tagged_as_name(window, tokens, 0, end - start) or _bare(window, tokens, end - start)
         if reading == "proper":
             result[index].append((start, end, "PERSON"))
         elif reading == "unknown":

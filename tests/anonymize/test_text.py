@@ -68,6 +68,7 @@ def test_korean_names_with_titles_honorifics_masks_and_role_cues(text, name):
     ("권민준이 로봇 R-10 유압유 교체함", "권민준"),  # 권/NNP 민/NNG 준/NNG 이/MM
     ("한태희가 공조기 AHU-3 점검", "한태희"),  # 한/MM 태/NNG 희/NNG 가/JKS
     ("오현우로부터 컨베이어 C-16 점검", "오현우"),
+    ("김말순: 혹시 성적서 어디", "김말순"),  # standing alone, cut by kiwipiepy into nouns it knows (김/NNP 말/NNB 순/NNG)
 ])
 def test_korean_proper_nouns_tagged_by_kiwipiepy(text, name):
     assert people(text, tag_names=False) == []
@@ -171,6 +172,11 @@ NOT_PEOPLE = [
     "Thanks QA — approved",
     "거래처 담당 전화 051-873-0029",  # 전화: a word before the phone, not a two-syllable name
     "도착 5:19, 원인: 수량 불량",
+    "김서림 불량 9 박스",  # 김 + 서리 + ㅁ: a verb inside, a word
+    "실지급액 4억 4천만원",
+    "원인 로드셀 오동작.",
+    "편심량 재고 부족",
+    "회의실로 오세요",
 ]
 
 
