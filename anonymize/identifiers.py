@@ -8,7 +8,9 @@ not a passport, a circuit number is not an address, a firmware version is not an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+
+from anonymize.batch import DIGITS, Batch
 
 Found = tuple[int, int, str]
 
@@ -107,7 +109,6 @@ _VERSION_AFTER = re.compile(r"\s*(?:버전|배포|업데이트|업그레이드|�
                             re.IGNORECASE)
 _IP_CUE = re.compile(r"IP|주소|address|host|서버|server|gateway|게이트웨이|DNS|PLC|HMI", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_SIX_DIGITS = re.compile(r"\d{6}")
 
 
 def _digits(text: str) -> list[int]:
@@ -289,6 +290,8 @@ def _url(text: str) -> Iterator[Found]:
 
 
 _HEX = "[0-9A-Fa-f]"
+_SIX_DIGITS = re.compile(r"\d{6}")
+_DOTTED = re.compile(r"\.\d{1,3}\.")  # an IPv4 address; a bare MAC counts in its line
 # (detector, trigger): the trigger matches wherever the detector could find something, and never
 # across a line ([^\S\n] for spaces), so one search over a whole batch picks the lines to run it on.
 DETECTORS = (
@@ -296,33 +299,29 @@ DETECTORS = (
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
     (thirteen_digit, _SIX_DIGITS),
     (business_number, re.compile(r"\d{5}")),
-    (phone, re.compile(r"\d{3}[-.)]?[^\S\n]?\d{4}|\d[^\S\n][-.][^\S\n]\d|\+[1-9]\d{0,2}[^\S\n-]")),
-    (ip_address, re.compile(rf"\.\d{{1,3}}\.|:{_HEX}{{0,4}}:")),
-    (mac_address, re.compile(rf"[:-]{_HEX}{{2}}[:-]|\.{_HEX}{{4}}\.|{_HEX}{{12}}")),
+    (phone, (DIGITS, re.compile(r"\+\d"))),
+    (ip_address, (_DOTTED, re.compile(rf":{_HEX}{{0,4}}:"))),
+    (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."), _MAC_CUE,
+                   _DOTTED)),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
     (english_address, re.compile(r"[a-z]-(?:ro|gil|daero)\b")),
     (plate, re.compile(r"[가-힣][^\S\n]?\d{4}")),
     (passport, re.compile(r"[MSRODG]\d{3}")),
-    (_simple(_LICENCE, "KR_DRIVER_LICENSE"), re.compile(r"\d{2}-\d{2}-\d{6}")),
+    (_simple(_LICENCE, "KR_DRIVER_LICENSE"), _SIX_DIGITS),
     (account, re.compile("|".join(map(re.escape, _BANK_HINTS)))),
 )
 
 
 def identifiers(text: str) -> list[Found]:
     """Every identifier found in ``text`` (may overlap; the redactor resolves overlaps)."""
-    return identifiers_many([text])[0]
+    return identifiers_many(Batch([text]))[0]
 
 
-def identifiers_many(texts: Sequence[str]) -> list[list[Found]]:
+def identifiers_many(batch: Batch) -> list[list[Found]]:
     """Identifiers per text; each detector runs only on the texts its trigger finds in one pass over the batch."""
-    import numpy as np
-
-    found: list[list[Found]] = [[] for _ in texts]
-    joined = "\n".join(texts)
-    line_of = np.repeat(np.arange(len(texts)), [len(text) + 1 for text in texts])
+    found: list[list[Found]] = [[] for _ in batch.texts]
     for detect, trigger in DETECTORS:
-        starts = [m.start() for m in trigger.finditer(joined)]
-        for index in np.unique(line_of[starts]).tolist() if starts else ():
-            found[index].extend(detect(texts[index]))
+        for index in batch.having(trigger):
+            found[index].extend(detect(batch.texts[index]))
     return found

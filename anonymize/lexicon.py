@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anonymize.batch import Batch
 from plantset.errors import SpecError
 
 DEFAULT_CATEGORY = "SECRET"
@@ -110,21 +111,14 @@ class LexiconMatcher:
         self._automaton = ahocorasick_rs.AhoCorasick(list(lexicon.terms), matchkind=longest) if lexicon.terms else None
         self._patterns = lexicon.patterns
 
-    def find_many(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    def find_many(self, batch: Batch) -> list[list[tuple[int, int, str]]]:
         """Terms per text; one pass over the whole batch per pattern picks the texts worth a closer look."""
         from bisect import bisect_right
 
-        joined = "\n".join(texts)
-        starts = [0]
-        for text in texts[:-1]:
-            starts.append(starts[-1] + len(text) + 1)
+        texts = batch.texts
         hits: set[int] = set()
         for pattern, _ in self._patterns:  # each text where a pattern matches is marked, none skipped
-            position = 0
-            while (hit := pattern.search(joined, position)) is not None:
-                index = bisect_right(starts, hit.start()) - 1
-                hits.add(index)
-                position = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
+            hits.update(batch.having(pattern))
         if self._automaton is not None:
             squeezed = "".join("\0".join(texts).split())
             skeleton = squeezed.lower()

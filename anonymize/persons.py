@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
+
+from anonymize.batch import DIGITS, SEP, Batch, initials, per_text
 
 Found = tuple[int, int, str]
 
@@ -34,19 +36,18 @@ _SURNAME_TITLED = re.compile(rf"(?<![가-힣])([{SURNAMES}])\s(?:과장|부장|�
                              rf"{_AFTER_TITLE}")
 # 김대리, 박과장님: not 차장, which makes 주차장 and 상차장.
 _SURNAME_COMPACT = re.compile(rf"(?<![가-힣])([{SURNAMES}])(?:과장|대리|부장|팀장|반장|주임|실장){_AFTER_TITLE}")
-SEP = "\ue000"  # joins a batch into one text: nothing here matches it, so no match spans two texts
 _MASK = "[OoＯ○〇◯0*＊Xxㅇ]"
 _MASKED = re.compile(rf"(?<![가-힣])(?:(?:{_DOUBLE_SURNAMES})|[{SURNAMES}])(?:{_MASK}{{1,2}}|{_MASK}[가-힣]|[가-힣]{_MASK})"
                      rf"(?=\s?(?:{_TITLES})|[\s,.)(/|]|$|{SEP})")
 # Role nouns and roles written before a name (작업자: 이영희, 처리자 서슬기, 팀장 강수진, 받는 분 나동혁).
-_ROLES = ("작업자|담당자?|검사자|등록자|확인자|승인자|설계자|작성자|요청자|보고자|점검자|측정자|책임자|출장자|입사자|퇴사자|"
-          "신청자|방문자|근무자?|참석자|대상자|운전자|보호자|처리자|조치자|특근자|인계자|인수자|관리자|관리감독자|감독자|"
-          "발견자|목격자|재해자|부상자|당직자|교대자|입회자|이수자|수강자|발주자|판정자|입력자|시험자|"
-          "예금주|수령인|신청인|수취인|대리인|의뢰인|보증인|고객명|대표자|후임|전임|기사|반장|조장|팀장|파트장|강사|"
-          "성명|성함|이름|연락처|받는\s?분|보내는\s?분|사용자|채용자|순찰|대표|대표이사|입력|검토|확인|승인|작성|"
-          "대체인력|전입|전출|발령|휴직|퇴직|통역|인솔|접수|배정|피해자|동행|"
-          "PM|PL|QA|QC|ME|SQE|Owner|owner")
-_CUE_NAME = re.compile(rf"(?<![가-힣A-Za-z])(?:{_ROLES})[\s:：]*({_NAME})(?![가-힣]{{2}})")
+_ROLE_WORDS = ("작업자 담당자 담당 검사자 등록자 확인자 승인자 설계자 작성자 요청자 보고자 점검자 측정자 책임자 출장자 입사자 "
+               "퇴사자 신청자 방문자 근무자 근무 참석자 대상자 운전자 보호자 처리자 조치자 특근자 인계자 인수자 관리자 "
+               "관리감독자 감독자 발견자 목격자 재해자 부상자 당직자 교대자 입회자 이수자 수강자 발주자 판정자 입력자 시험자 "
+               "예금주 수령인 신청인 수취인 대리인 의뢰인 보증인 고객명 대표자 후임 전임 기사 반장 조장 팀장 파트장 강사 "
+               "성명 성함 이름 연락처 받는분 보내는분 사용자 채용자 순찰 대표 대표이사 입력 검토 확인 승인 작성 "
+               "대체인력 전입 전출 발령 휴직 퇴직 통역 인솔 접수 배정 피해자 동행 PM PL QA QC ME SQE Owner owner").split()
+_ROLES = initials([*_ROLE_WORDS, "받는 분", "보내는 분"], "가-힣A-Za-z")
+_CUE_NAME = re.compile(rf"{_ROLES}[\s:：]*({_NAME})(?![가-힣]{{2}})")
 # A name right before a phone number: 김현우(010-0298-0492), 박지훈 010 1234 5678.
 _NAME_PHONE = re.compile(rf"(?<![가-힣])((?:{_NAME})|[{SURNAMES}][가-힣])\s*[(:：|/]?\s*(?:\+82[-.\s]?(?:\(0\)\s?)?|0)\d{{1,2}}"
                          rf"(?:[-.\s)]?\d{{3,4}}[-.\s]?|\s[-.]\s\d{{3,4}}\s[-.]\s)\d{{4}}(?!\d)")
@@ -81,7 +82,7 @@ _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고
                         "설비", "공정", "구매", "전기", "기계", "안전", "환경", "보전", "총무", "인사", "기술", "연구", "개발",
                         "조립", "도장", "용접", "물류", "출하", "현장", "영업", "관리", "시설", "공무", "주간", "지원", "운영",
                         "생산", "검사", "시험", "분석", "설계", "금형", "정규", "임시", "파견", "협력", "외주", "신규", "경력"))
-_NOT_NAMES = _NOT_NAMES | {role for role in _ROLES.split("|") if "\\" not in role}
+_NOT_NAMES = _NOT_NAMES | set(_ROLE_WORDS)
 _NOT_NAME_END = frozenset("팀반실과부소사직는를에의와께을로")
 # A title after these is not a name's: 전 과장 (former), 현 과장 (current), 이 기사 (this article).
 _NOT_SURNAME = frozenset(("전", "현"))
@@ -91,18 +92,20 @@ _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # Müller, Łukasz, José
 _WORD = rf"(?:[A-Z]['’])?[A-Z\u00c0-\u00de\u0100-\u017e][{_LOW}]+(?:-[A-Za-z][{_LOW}]+)?"  # O'Brien, Al-Sayed
 _EN_FULL = rf"{_WORD}(?:\s+(?:(?:van|von|de|der|den|da|di|del|dos|le|la|bin|al)\s+)?{_WORD}){{1,2}}"
 _EN_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\.?\s+({_WORD}(?:\s+{_WORD})?)")
-_EN_CUE = re.compile(rf"\b(?:[Bb]y|[Cc]ontact|[Tt]echnician|[Ee]ngineer|[Oo]perator|[Ii]nspector|[Mm]anager|"
-                     rf"[Ss]upervisor|[Aa]ttn|[Nn]ame|[Ww]orker|[Aa]ssignee|[Oo]wner|PM|QA|QC|ME|SQE|cc|CC|Cc|"
-                     rf"[Ww]itness|[Ii]njured|[Vv]isitor|[Hh]ost|[Gg]uest|[Aa]ttendees?|[Cc]onsignee|[Ss]hip\s+to|"
-                     rf"[Rr]equester|[Rr]eporter|[Dd]river|[Ff]rom|To|w/|[Rr]oster|[Aa]ttention)\s*[:.]?\s+"
-                     rf"({_EN_FULL})")
+_EN_CUE_WORDS = ("by contact technician engineer operator inspector manager supervisor attn name worker assignee owner "
+                 "witness injured visitor host guest attendee attendees consignee requester reporter driver from "
+                 "roster attention").split()
+_EN_CUES = initials([*_EN_CUE_WORDS, *(w.capitalize() for w in _EN_CUE_WORDS), "Ship to", "ship to",
+                     *"PM QA QC ME SQE cc CC Cc To w/".split()])
+_EN_CUE = re.compile(rf"{_EN_CUES}\s*[:.]?\s+({_EN_FULL})")
 # The next names of an English list that began with a found name (Attendees: A, B, C; Cc: A; B).
 _EN_LIST_AFTER = re.compile(rf"(?:\s*\([^()\n]{{1,40}}\))?\s*[,;]\s*(?:and\s+)?({_EN_FULL})(?=\s*(?:[,;(|]|$))")
 # Whom a letter greets or who signs it (Hi Nguyen, Thanks Hans —, Kind regards, Kenji |, — Marco Rossi,),
 # and a name before its mailbox (Kenji Tanaka <kenji.tanaka@…>).
-_EN_LETTER = re.compile(rf"\b(?:Hi|Hello|Dear|Thanks|Thank you|[Rr]egards|Best|Cheers|Sincerely|Yours)\s*,?\s+"
-                        rf"({_WORD}(?:\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?{_WORD}){{0,2}})(?=\s*(?:[,|—–:;!]|$))"
-                        rf"|(?:^|[—–]\s?)({_EN_FULL}),\s|({_EN_FULL})\s*<[^<>\s@]+@")
+_EN_GREETING = re.compile(rf"{initials(('Hi', 'Hello', 'Dear', 'Thanks', 'Thank you', 'Regards', 'regards', 'Best', 'Cheers', 'Sincerely', 'Yours'))}\b\s*,?\s+"
+                          rf"({_WORD}(?:\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?{_WORD}){{0,2}})(?=\s*(?:[,|—–:;!]|$))")
+_EN_SIGNED = re.compile(rf"[—–]\s?({_EN_FULL}),\s")
+_EN_MAILBOX = re.compile(rf"({_EN_FULL})\s*<[^<>\s@]+@")
 # Capitalised words after "by" or a role that name a team or a role, not a person.
 _EN_NOT_NAMES = frozenset(("Quality", "Control", "Plant", "Manager", "Team", "Department", "Dept", "Production",
                            "Maintenance", "Engineering", "Purchasing", "Supplier", "Customer", "Vendor", "Operator",
@@ -126,7 +129,7 @@ _EN_GIVEN = ("Jane|Anne|Ann|Kate|Lucy|Sophie|Chloe|Mia|Ella|Claire|Jenny|Liam|Ol
              "Rachel|Catherine|Maria|Heather|Diane|Julie|Joyce|Victoria|Kelly|Christina|Lauren|Joan|Evelyn|Olivia|"
              "Judith|Megan|Cheryl|Andrea|Hannah|Jacqueline|Martha|Gloria|Sara|Janet|Julia|Sophia|Grace|Alice|"
              "Hans|Klaus|Juan|Carlos|Luis|Pedro|Hiroshi|Takashi|Yuki|Wei|Nguyen|Tran|Ivan|Dmitri|Olga")
-_EN_GIVEN_NAME = re.compile(rf"\b(?:{_EN_GIVEN})\s+(?:[A-Z]\.\s+)?[A-Z][a-z]*'?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b")
+_EN_GIVEN_NAME = re.compile(rf"{initials(_EN_GIVEN.split('|'))}\s+(?:[A-Z]\.\s+)?[A-Z][a-z]*'?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b")
 # Romanized Korean: surnames that are not English words stand alone; An, Go, Min, Song, Park... need a
 # hyphenated given name (Park Ji-hoon), or they would take "Min Pressure" and "An Error".
 _ROMANIZED = ("Kim|Lee|Choi|Jung|Jeong|Kang|Cho|Yoon|Yun|Jang|Lim|Shin|Kwon|Hwang|Ahn|Ryu|Yoo|Hong|Jeon|"
@@ -137,13 +140,18 @@ _SYLLABLE = ("(?:kk|tt|pp|ss|jj|ch|sh|[gkndrlmbsjhpt])?(?:yae|yeo|wae|yoo|woo|ae
              "ee|oo|a|e|i|o|u)(?:ng|n|m|l|k|p|t|b)?")
 _ROMAN_GIVEN = rf"[A-Z][a-z]+-[A-Za-z][a-z]+|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})"
 _ALL_ROMANIZED = f"{_ROMANIZED}|{_ROMANIZED_AMBIGUOUS}|{_ROMANIZED_DOUBLE}"
-_EN_KOREAN = re.compile(rf"\b(?:(?:{_ROMANIZED}|{_ROMANIZED_DOUBLE})\s+(?:{_ROMAN_GIVEN})"
-                        rf"|(?:{_ROMANIZED_AMBIGUOUS})\s+[A-Z][a-z]+-[A-Za-z][a-z]+"
-                        rf"|[A-Z][a-z]+-[A-Za-z][a-z]+\s+(?:{_ALL_ROMANIZED})"
-                        rf"|(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})\s+(?:{_ROMANIZED}|{_ROMANIZED_DOUBLE})"
-                        # initials and a surname (J. H. Ko, D.W. Sunwoo), a surname in capitals (SONG Bo-ra)
-                        rf"|[A-Z]\.\s?[A-Z]\.\s?(?:{_ALL_ROMANIZED})"
-                        rf"|(?:{_ALL_ROMANIZED.upper()})\s[A-Z][a-z]+-[A-Za-z][a-z]+)\b")
+_SURNAME_FIRST = initials((_ROMANIZED + "|" + _ROMANIZED_DOUBLE).split("|"))
+# Romanized Korean names, each form its own pattern led by what Python's re can skip to.
+_EN_KOREAN = (
+    re.compile(rf"{_SURNAME_FIRST}\s+(?:{_ROMAN_GIVEN})\b"),  # Kim Minsu, Park Ji-hoon
+    re.compile(rf"{initials(_ROMANIZED_AMBIGUOUS.split('|'))}\s+[A-Z][a-z]+-[A-Za-z][a-z]+\b"),
+    re.compile(rf"[A-Z](?<![A-Za-z].)[a-z]+-[A-Za-z][a-z]+\s+(?:{_ALL_ROMANIZED})\b"),  # Gil-dong Hong
+    # initials and a surname (J. H. Ko, D.W. Sunwoo), a surname in capitals (SONG Bo-ra)
+    re.compile(rf"[A-Z](?<![A-Za-z].)\.\s?[A-Z]\.\s?(?:{_ALL_ROMANIZED})\b"),
+    re.compile(rf"{initials(_ALL_ROMANIZED.upper().split('|'))}\s[A-Z][a-z]+-[A-Za-z][a-z]+\b"),
+)
+# Minsu Kim: a given name of romanized syllables before a surname that is not an English word.
+_EN_GIVEN_KOREAN = re.compile(rf"\b(?=[A-Z])(?i:{_SYLLABLE}{_SYLLABLE})\s+(?:{_ROMANIZED}|{_ROMANIZED_DOUBLE})\b")
 
 
 _TITLE_WORDS = frozenset(_TITLES.split("|"))
@@ -154,27 +162,39 @@ def _is_name(name: str, whole: str) -> bool:
             and name[1:] not in _TITLE_WORDS and name not in _TITLE_WORDS and name[:2] not in _TITLE_WORDS)  # 최과장님: a surname and a title, found by _SURNAME_COMPACT
 
 
-def titled(text: str) -> Iterator[Found]:
-    """Names written with a title, honorific or role cue; the title stays outside the span."""
-    for pattern in (_TITLED, _CUE_NAME, _NAME_PHONE, _PERSON_AFTER, _SPEAKER):
-        for m in pattern.finditer(text):
-            group = 1 if m.group(1) else 2
-            name = m.group(group)
-            if _is_name(name, m.group(0)) and (pattern is _TITLED or _given_like(name)) and not (
-                    len(name) == 2 and _common_noun(name)):  # 전화 051-…, 원인: … are words, 이진 (010…) too
-                yield m.start(group), m.end(group), "PERSON"
+def _named(pattern: re.Pattern, text: str) -> Iterator[Found]:
+    """Names a pattern's group 1 (or 2) holds: not a known non-name, given-name syllables, and a
+    two-syllable one not a common noun (전화 051-…, 원인: …)."""
+    for m in pattern.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        if _is_name(name, m.group(0)) and (pattern is _TITLED or _given_like(name)) and not (
+                len(name) == 2 and _common_noun(name)):
+            yield m.start(group), m.end(group), "PERSON"
+
+
+def _surname_titled(text: str) -> Iterator[Found]:
     for m in _SURNAME_TITLED.finditer(text):
         if m.group(1) not in _NOT_SURNAME and m.group(0)[:4] not in _NOT_SURNAME_TITLE:
             yield m.start(1), m.end(1), "PERSON"
     for m in _SURNAME_COMPACT.finditer(text):
         yield m.start(1), m.end(1), "PERSON"
-    for pattern in (_SHORT_TITLED, _GIVEN_ALONE):
-        for m in pattern.finditer(text):
-            name = m.group(1)
-            if name not in _TITLE_WORDS and _given_like(name):
-                yield m.start(1), m.end(1), "PERSON"
-    for m in _NAMED_FIELD.finditer(text):
-        yield m.start(1), m.end(1), "PERSON"
+
+
+def _short(pattern: re.Pattern, text: str) -> Iterator[Found]:
+    """One-syllable given names with a title (유훈 매니저님), given names alone with 씨 or 님."""
+    for m in pattern.finditer(text):
+        name = m.group(1)
+        if name not in _TITLE_WORDS and _given_like(name):
+            yield m.start(1), m.end(1), "PERSON"
+
+
+def _whole(pattern: re.Pattern, group: int, text: str) -> Iterator[Found]:
+    for m in pattern.finditer(text):
+        yield m.start(group), m.end(group), "PERSON"
+
+
+def _role_lists(text: str) -> Iterator[Found]:
     for m in _ROLE_LIST.finditer(text):
         position = m.start(1)
         for item in m.group(1).split(","):
@@ -183,52 +203,69 @@ def titled(text: str) -> Iterator[Found]:
                 start = position + named.start(1)
                 yield start, start + len(named.group(1)), "PERSON"
             position += len(item) + 1
-    for pattern in (_CHAT, _SSI):
-        for m in pattern.finditer(text):
-            group = 1 if m.group(1) else 2
-            name = _last_name_of(m.group(group))
-            if _listed_name(name):
-                end = m.end(group)
-                yield end - len(name), end, "PERSON"
-    for m in _MASKED.finditer(text):
-        yield m.start(), m.end(), "PERSON"
 
 
-_CAPITALISED = re.compile(r"[A-Z][a-z]")
+def _before_ssi(pattern: re.Pattern, text: str) -> Iterator[Found]:
+    """Chat speakers and names before 씨, foreign ones in Hangul too."""
+    for m in pattern.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = _last_name_of(m.group(group))
+        if _listed_name(name):
+            end = m.end(group)
+            yield end - len(name), end, "PERSON"
+
+
+_TITLE_TRIGGER = re.compile(_TITLES)
+# (finder, trigger): each pattern reads only the texts its trigger finds (see anonymize.batch)
+_KOREAN_FINDERS = (
+    (partial(_named, _TITLED), _TITLE_TRIGGER),
+    (partial(_named, _CUE_NAME), re.compile(_ROLES)),
+    (partial(_named, _NAME_PHONE), DIGITS),
+    (partial(_named, _PERSON_AFTER), re.compile("께|에게|한테|외|올림|드림")),
+    (partial(_named, _SPEAKER), re.compile(r":\d\d|\]")),
+    (_surname_titled, _TITLE_TRIGGER),
+    (partial(_short, _SHORT_TITLED), _TITLE_TRIGGER),
+    (partial(_short, _GIVEN_ALONE), re.compile("님|씨")),
+    (partial(_whole, _NAMED_FIELD, 1), re.compile("성명|성함|이름")),
+    (_role_lists, re.compile("[:：]")),
+    (partial(_before_ssi, _CHAT), re.compile(r"\[|초대|들어왔|나갔")),
+    (partial(_before_ssi, _SSI), re.compile("씨")),
+    (partial(_whole, _MASKED, 0), re.compile(rf"{_MASK}(?<=[가-힣].)|{_MASK}(?=[가-힣])")),
+)
+
+
+def titled(batch: Batch) -> list[list[Found]]:
+    """Names written with a title, honorific, role cue or in a list, per text; the title stays outside."""
+    return batch.run(_KOREAN_FINDERS)
 
 
 # Two capitalised words in a row: what the costly full-name patterns need before they can match.
 _PAIR = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z]|[A-Z]\.\s?[A-Z]\.|[A-Z]{2,}\s[A-Z][a-z]")
 
 
-def english(text: str) -> Iterator[Found]:
-    """English and romanized Korean names: after a title or role word, or shaped like a full name."""
-    return iter(english_many([text])[0])
+def english(batch: Batch) -> list[list[Found]]:
+    """English and romanized Korean names, per text: after a title or role word, or shaped like a full name."""
+    return batch.run(_ENGLISH_FINDERS)
 
 
-def english_many(texts: Sequence[str]) -> list[list[Found]]:
-    """`english` for a batch: each pattern runs once over the texts that could hold what it finds."""
-    result: list[list[Found]] = [[] for _ in texts]
-    capitalised = [i for i, text in enumerate(texts) if _CAPITALISED.search(text)]
-    pairs = [i for i in capitalised if _PAIR.search(texts[i])]
-    for chosen, finder in ((capitalised, _titled_or_cued), (pairs, _full_names)):
-        for index, found in zip(chosen, per_text([texts[i] for i in chosen], finder)):
-            result[index] += found
-    return result
+def _titled_or_cued(pattern: re.Pattern, text: str) -> Iterator[Found]:
+    for m in pattern.finditer(text):
+        group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+        if not _EN_NOT_NAMES.intersection(m.group(group).split()):
+            yield m.start(group), m.end(group), "PERSON"
 
 
-def _titled_or_cued(text: str) -> Iterator[Found]:
-    for pattern in (_EN_TITLE, _EN_CUE, _EN_LETTER):
-        for m in pattern.finditer(text):
-            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
-            if not _EN_NOT_NAMES.intersection(m.group(group).split()):
-                yield m.start(group), m.end(group), "PERSON"
-
-
-def _full_names(text: str) -> Iterator[Found]:
-    for pattern in (_EN_GIVEN_NAME, _EN_KOREAN):
-        for m in pattern.finditer(text):
-            yield m.start(), m.end(), "PERSON"
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+_ENGLISH_FINDERS = (
+    (partial(_titled_or_cued, _EN_TITLE), re.compile(r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\b")),
+    (partial(_titled_or_cued, _EN_CUE), _CAPITALISED),
+    (partial(_titled_or_cued, _EN_GREETING), _CAPITALISED),
+    (partial(_titled_or_cued, _EN_SIGNED), re.compile("[—–]")),
+    (partial(_titled_or_cued, _EN_MAILBOX), re.compile("<")),
+    (partial(_whole, _EN_GIVEN_NAME, 0), _PAIR),
+    *((partial(_whole, pattern, 0), _PAIR) for pattern in _EN_KOREAN),
+    (partial(_whole, _EN_GIVEN_KOREAN, 0), re.compile(rf"\s{_SURNAME_FIRST}\b")),
+)
 
 
 def english_listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
@@ -252,19 +289,7 @@ _CELL = re.compile(rf"(?:^|\|)\s*({_NAME})\s*(?=\||$)")
 PERSONAL = frozenset(("PERSON", "PHONE", "EMAIL", "KR_RRN", "KR_FRN", "KR_PASSPORT", "BANK_ACCOUNT", "KR_DRIVER_LICENSE"))
 
 
-def per_text(texts: Sequence[str], finder) -> list[list[Found]]:
-    """``finder`` (titled, english) run once over the whole batch, its spans handed back to each text."""
-    from bisect import bisect_right
-
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + len(SEP)
-    result: list[list[Found]] = [[] for _ in texts]
-    for start, end, kind in finder(SEP.join(texts)):
-        index = bisect_right(starts, start) - 1
-        result[index].append((start - starts[index], end - starts[index], kind))
-    return result
+LIST_MARK = re.compile(r"[,，·/;]|및")  # what a text needs before its names are followed as a list
 
 
 def listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
@@ -273,7 +298,8 @@ def listed(text: str, names: Sequence[tuple[int, int]]) -> Iterator[Found]:
     while pending:
         start, end = pending.pop()
         after = _LIST_AFTER.match(text, end)
-        before = _LIST_BEFORE.search(text, max(0, start - 26), start)
+        ahead = max(0, start - 26)
+        before = _LIST_BEFORE.search(text, ahead, start) if LIST_MARK.search(text, ahead, start) else None
         for m in (after, before):
             if (m and m.span(1) not in seen and _given_like(m.group(1)) and _is_name(m.group(1), m.group(1))
                     and not (len(m.group(1)) == 2 and _common_noun(m.group(1), any_tag=True))):
@@ -330,6 +356,20 @@ def _given_like(name: str) -> bool:
     """Not a known non-name, and every given-name syllable one that names use."""
     given = name[2:] if name[:2] in _DOUBLE_SURNAMES.split("|") else name[1:]
     return name not in _NOT_NAMES and all(c in GIVEN_SYLLABLES for c in given)
+
+
+def _shaped() -> re.Pattern:
+    """``_CANDIDATE`` with the given-name syllables as character classes, led by the surname class so
+    Python's re skips to surnames: most words shaped like names are ruled out without Python."""
+    given = "".join(sorted(GIVEN_SYLLABLES))
+    last = "".join(sorted(GIVEN_SYLLABLES - _NOT_LAST))
+    doubles = _DOUBLE_SURNAMES.split("|")
+    firsts = "".join(sorted(set(SURNAMES) | {d[0] for d in doubles}))
+    second = "|".join(f"(?<={d[0]}){d[1]}" for d in doubles)
+    return re.compile(rf"[{firsts}](?<![가-힣].)(?:(?:{second})[{given}]?[{last}]|[{given}][{last}])")
+
+
+_SHAPED = _shaped()
 
 
 def _shaped_like_name(text: str, start: int, end: int) -> bool:
@@ -448,7 +488,7 @@ def _candidates(texts: Sequence[str], known: Sequence[Sequence[tuple[int, int]]]
 
 
 def _name_shaped(text: str) -> Iterator[Found]:
-    for m in _CANDIDATE.finditer(text):
+    for m in _SHAPED.finditer(text):
         if _shaped_like_name(text, *m.span()):
             yield m.start(), m.end(), "PERSON"
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from anonymize import identifiers, persons
+from anonymize.batch import Batch
 from anonymize.identifiers import Found
 from anonymize.lexicon import Lexicon, LexiconMatcher, skeleton_of
 
@@ -34,6 +35,8 @@ _PRIORITY = {"PERSON": 1, "ADDRESS": 0, "VEHICLE_PLATE": 0}
 
 def _merge(found: list[tuple[int, int, str, int]]) -> list[Span]:
     """Overlapping spans joined into one, so no part of either is left in the text."""
+    if len(found) < 2:
+        return [Span(*f[:3]) for f in found]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), -f[3]))
     spans: list[Span] = []
     rank = (0, 0)
@@ -101,9 +104,10 @@ class Redactor:
 
     def spans_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """The spans to replace in each text, without overlaps, in order."""
+        batch = Batch(texts)
         found = [self._detect(text, *parts) for text, *parts in zip(
-            texts, self._lexicon.find_many(texts), identifiers.identifiers_many(texts),
-            persons.per_text(texts, persons.titled), persons.english_many(texts))]
+            texts, self._lexicon.find_many(batch), identifiers.identifiers_many(batch),
+            persons.titled(batch), persons.english(batch))]
         if self._tag_names:  # kiwipiepy only reads what the patterns left open
             known = [[(start, end) for start, end, _, _ in spans] for spans in found]
             for spans, extra in zip(found, persons.tagged(texts, known)):
@@ -122,10 +126,11 @@ class Redactor:
     @staticmethod
     def _resolve(text: str, found: list[tuple[int, int, str, int]]) -> list[Span]:
         names = [(s, e) for s, e, kind, _ in found if kind == "PERSON"]
-        if any(kind in persons.PERSONAL for _, _, kind, _ in found):
-            names += [(s, e) for s, e, _ in persons.cells(text)]
-        if names:
-            found += [(s, e, "PERSON", 0) for s, e in names]
+        if "|" in text and any(kind in persons.PERSONAL for _, _, kind, _ in found):
+            in_cells = [(s, e) for s, e, _ in persons.cells(text)]
+            found += [(s, e, "PERSON", 0) for s, e in in_cells]
+            names += in_cells
+        if names and persons.LIST_MARK.search(text):
             found += [(s, e, kind, 0) for s, e, kind in persons.listed(text, names)]
             found += [(s, e, kind, 0) for s, e, kind in persons.english_listed(text, names)]
         return _merge(found)
