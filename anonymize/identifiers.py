@@ -1,6 +1,7 @@
 """Pattern detectors for Korean and international identifiers, with checksums where they exist.
 
-Each detector yields ``(start, end, entity)`` for one text. Checksums and context keep plant
+Each detector yields ``(start, end, entity)`` for a text, or for the texts of a batch joined by
+``batch.SEP`` (no pattern matches across it and no cue is looked for beyond it). Checksums and context keep plant
 codes out: a 13-digit lot number after "LOT" is not a resident number, a part number is
 not a passport, a circuit number is not an address, a firmware version is not an IP address.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from anonymize.batch import DIGITS, Batch
+from anonymize.batch import FIVE_DIGITS, SEP, SIX_DIGITS, Batch, Digits
 
 Found = tuple[int, int, str]
 
@@ -51,21 +52,23 @@ _RANGE_UNIT = re.compile(r"\s?(?:rpm|mm|kg|kN|kW|W|V|A|Hz|bar|MPa|psi|℃|°C|%|
 _PHONE_CUE = re.compile(r"전화|연락처?|문의|콜센터|고객센터|(?<![A-Za-z])(?:Tel|Phone|T|Call)\.?\s*:?\s*$", re.IGNORECASE)
 _RANGE_CUE = re.compile(r"(?:회전수|범위|구간|속도|rpm|RPM|~)\s*$")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]가-힣]+")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]가-힣\ue000]+")
 # A bare host name on a web TLD (daehan-precision.co.kr); file names (report.xlsx) end otherwise.
 _DOMAIN = re.compile(r"(?<![\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                      r"(?:co\.kr|or\.kr|go\.kr|ac\.kr|re\.kr|ne\.kr|kr|com|net|org|io|biz|jp|cn|de)(?![\w.-]|\.\w)"
-                     r"(?:/[^\s<>\"'()\[\]가-힣]*)?", re.IGNORECASE)
+                     r"(?:/[^\s<>\"'()\[\]가-힣\ue000]*)?", re.IGNORECASE)
 _IPV4 = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\w|\.\w)")
+_IPV4_SHAPE = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\w)")  # octets checked after
 _IPV6 = re.compile(r"(?<![\w:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
                    r"|(?:[0-9A-Fa-f]{1,4}:){1,6}(?::[0-9A-Fa-f]{1,4}){1,6}"
                    r"|(?:[0-9A-Fa-f]{1,4}:){1,7}:|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?![\w:])")
-_MAC = re.compile(r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
-                  r"|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])")
-_BARE_MAC = re.compile(r"(?<![\w:.-])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*\d)[0-9A-F]{12}(?![\w:.-])"
-                       r"|(?<![\w:.-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{12}(?![\w:.-])")
+# Patterns led by a character class, their left boundary checked after it (``X(?<!…X)``): Python's re
+# skips ahead to the class instead of trying the lookbehind at every position.
+_MAC = re.compile(r"[0-9A-Fa-f](?<![\w:-].)[0-9A-Fa-f](?:([:-])[0-9A-Fa-f]{2}){5}(?![\w:-])"
+                  r"|[0-9A-Fa-f](?<![\w.].)[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])")
+_BARE_MAC = re.compile(r"[0-9A-Fa-f](?<![\w:.-].)[0-9A-Fa-f]{11}(?![\w:.-])")
 _MAC_CUE = re.compile(r"MAC|맥\s?주소|하드웨어\s?주소", re.IGNORECASE)
-_THIRTEEN = re.compile(r"(?<![\w-])(\d{6})(\s?-\s?| )?(\d{7})(?![\w-])")
+_THIRTEEN = re.compile(r"(\d(?<![\w-]\d)\d{5})(\s?-\s?| )?(\d{7})(?![\w-])")
 _MASKED_RRN = re.compile(r"(?<![\w-])\d{6}\s?-\s?(?:[1-8][*xX●]{6}|[*xX●]{7})(?![\w*])")
 _BRN = re.compile(r"(?<![\w-])(\d{3})(-| )?(\d{2})(?(2)\2)(\d{5})(?![\w-])")
 _PLATE = re.compile(
@@ -151,7 +154,8 @@ def _birth_date(six: str) -> bool:
 
 
 def _before(text: str, start: int, cue: re.Pattern, width: int = 16) -> bool:
-    return bool(cue.search(text[max(0, start - width):start]))
+    window = text[max(0, start - width):start]
+    return bool(cue.search(window[window.rfind(SEP) + 1:]))  # not into the text before
 
 
 def _thirteen_entity(text: str, m: re.Match) -> str | None:
@@ -236,7 +240,9 @@ def english_address(text: str) -> Iterator[Found]:
 
 def ip_address(text: str) -> Iterator[Found]:
     """IPv4 and IPv6 addresses; not a version (펌웨어 1.2.3.4) or a section number (3.1.2.1)."""
-    for m in _IPV4.finditer(text):
+    for m in _IPV4_SHAPE.finditer(text):
+        if any(int(octet) > 255 for octet in m.group(0).split(".")):
+            continue
         if _before(text, m.start(), _VERSION_CUE, 12) or _VERSION_AFTER.match(text, m.end()):
             continue
         if max(len(octet) for octet in m.group(0).split(".")) == 1 and not _before(text, m.start(), _IP_CUE, 12):
@@ -272,7 +278,11 @@ def mac_address(text: str) -> Iterator[Found]:
     for m in _MAC.finditer(text):
         yield m.start(), m.end(), "MAC_ADDRESS"
     for m in _BARE_MAC.finditer(text):
-        if _before(text, m.start(), _MAC_CUE, 24) or _IPV4.search(text):
+        bare = m.group(0)
+        if bare.isdigit() or bare.isalpha() or not (bare.isupper() or bare.islower()):
+            continue  # letters and digits, in one case: 167537EC67C9, af5159fa57be
+        own = text.rfind(SEP, 0, m.start()) + 1, (text.find(SEP, m.end()) + 1 or len(text) + 1) - 1
+        if _before(text, m.start(), _MAC_CUE, 24) or _IPV4.search(text, *own):
             yield m.start(), m.end(), "MAC_ADDRESS"
 
 
@@ -290,25 +300,24 @@ def _url(text: str) -> Iterator[Found]:
 
 
 _HEX = "[0-9A-Fa-f]"
-_SIX_DIGITS = re.compile(r"\d{6}")
 _DOTTED = re.compile(r"\.\d{1,3}\.")  # an IPv4 address; a bare MAC counts in its line
 # (detector, trigger): the trigger matches wherever the detector could find something, and never
 # across a line ([^\S\n] for spaces), so one search over a whole batch picks the lines to run it on.
 DETECTORS = (
     (_simple(_EMAIL, "EMAIL"), re.compile("@")),
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
-    (thirteen_digit, _SIX_DIGITS),
-    (business_number, re.compile(r"\d{5}")),
-    (phone, (DIGITS, re.compile(r"\+\d"))),
+    (thirteen_digit, SIX_DIGITS),
+    (business_number, FIVE_DIGITS),
+    (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+\d"))),
     (ip_address, (_DOTTED, re.compile(rf":{_HEX}{{0,4}}:"))),
-    (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."), _MAC_CUE,
-                   _DOTTED)),
+    (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),
+                   re.compile("MAC|mac|Mac|맥|하드웨어"), _DOTTED)),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
     (english_address, re.compile(r"[a-z]-(?:ro|gil|daero)\b")),
-    (plate, re.compile(r"[가-힣][^\S\n]?\d{4}")),
+    (plate, Digits(4, after_hangul=True)),
     (passport, re.compile(r"[MSRODG]\d{3}")),
-    (_simple(_LICENCE, "KR_DRIVER_LICENSE"), _SIX_DIGITS),
+    (_simple(_LICENCE, "KR_DRIVER_LICENSE"), SIX_DIGITS),
     (account, re.compile("|".join(map(re.escape, _BANK_HINTS)))),
 )
 
@@ -320,8 +329,4 @@ def identifiers(text: str) -> list[Found]:
 
 def identifiers_many(batch: Batch) -> list[list[Found]]:
     """Identifiers per text; each detector runs only on the texts its trigger finds in one pass over the batch."""
-    found: list[list[Found]] = [[] for _ in batch.texts]
-    for detect, trigger in DETECTORS:
-        for index in batch.having(trigger):
-            found[index].extend(detect(batch.texts[index]))
-    return found
+    return batch.run(DETECTORS)

@@ -240,7 +240,7 @@ def titled(batch: Batch) -> list[list[Found]]:
 
 
 # Two capitalised words in a row: what the costly full-name patterns need before they can match.
-_PAIR = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z]|[A-Z]\.\s?[A-Z]\.|[A-Z]{2,}\s[A-Z][a-z]")
+_PAIR = re.compile(r"[A-Z](?:[a-z]+(?:-[a-z]+)?\s+(?:[A-Z]\.\s+)?[A-Z]|\.\s?[A-Z]\.|[A-Z]+\s[A-Z][a-z])")
 
 
 def english(batch: Batch) -> list[list[Found]]:
@@ -264,7 +264,7 @@ _ENGLISH_FINDERS = (
     (partial(_titled_or_cued, _EN_MAILBOX), re.compile("<")),
     (partial(_whole, _EN_GIVEN_NAME, 0), _PAIR),
     *((partial(_whole, pattern, 0), _PAIR) for pattern in _EN_KOREAN),
-    (partial(_whole, _EN_GIVEN_KOREAN, 0), re.compile(rf"\s{_SURNAME_FIRST}\b")),
+    (partial(_whole, _EN_GIVEN_KOREAN, 0), re.compile(rf"{_SURNAME_FIRST}\b")),
 )
 
 
