@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 Found = tuple[int, int, str]
 SEP = "\ue000"  # joins texts for a finder: nothing here matches it, so no match spans two texts
@@ -14,10 +15,11 @@ SEP = "\ue000"  # joins texts for a finder: nothing here matches it, so no match
 class Batch:
     """The texts of a column or a file, joined once with newlines for the trigger searches.
 
-    A trigger is a cheap pattern that matches wherever its detector could find something, and
-    never across a newline (``[^\\S\\n]`` for spaces); or a tuple of such patterns, any of which
-    picks a text. A pattern led by a literal or one character class is found fastest, and the same
-    pattern object shared by several detectors is searched once."""
+    A trigger matches wherever its detector could find something, and never across a newline: a
+    pattern (``[^\\S\\n]`` for spaces; led by a literal or one character class it is found fastest),
+    ``Literals`` (words: every ``Literals`` trigger of a ``run`` is found in one Aho-Corasick pass),
+    ``Digits`` (runs of digits, all from one search), or a tuple of them, any of which picks a text.
+    A trigger object shared by several detectors is searched once."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
@@ -36,9 +38,13 @@ class Batch:
             if trigger not in self._having:
                 self._having[trigger] = trigger.lines(self.digit_runs())
             return self._having[trigger]
+        if isinstance(trigger, Literals):
+            if trigger not in self._having:
+                self._find_literals([trigger])
+            return self._having[trigger]
         if trigger not in self._having:
             hits, position, starts, end = [], 0, self._starts, len(self.joined)
-            while (hit := trigger.search(self.joined, position)) is not None:
+            while position <= end and (hit := trigger.search(self.joined, position)) is not None:
                 index = bisect_right(starts, hit.start()) - 1
                 hits.append(index)
                 position = starts[index + 1] if index + 1 < len(starts) else end + 1
@@ -57,8 +63,27 @@ class Batch:
             self._runs = runs
         return self._runs
 
+    def _find_literals(self, triggers: Iterable[Literals]) -> None:
+        """The texts of each ``Literals`` trigger, all found in one pass (overlapping matches count)."""
+        import numpy as np
+
+        triggers = [t for t in dict.fromkeys(triggers) if t not in self._having]
+        if not triggers:
+            return
+        words = tuple(sorted({word for t in triggers for word in t.words}))
+        matches = np.asarray(_automaton(words).find_matches_as_indexes(self.joined, overlapping=True),
+                             dtype=np.int64).reshape(-1, 3)
+        lines = np.searchsorted(np.asarray(self._starts), matches[:, 1], side="right") - 1
+        numbers = {word: n for n, word in enumerate(words)}
+        for trigger in triggers:
+            wanted = np.isin(matches[:, 0], [numbers[word] for word in trigger.words])
+            self._having[trigger] = np.unique(lines[wanted]).tolist()
+
     def run(self, finders: Iterable[tuple[Callable[[str], Iterable[Found]], Trigger]]) -> list[list[Found]]:
         """Each finder run once over the texts its trigger picks, joined, its spans handed back per text."""
+        finders = list(finders)
+        self._find_literals(t for _, trigger in finders for t in (trigger if isinstance(trigger, tuple) else (trigger,))
+                            if isinstance(t, Literals))
         result: list[list[Found]] = [[] for _ in self.texts]
         for finder, trigger in finders:
             chosen = self.having(trigger)
@@ -68,6 +93,20 @@ class Batch:
 
 
 _RUN = re.compile(r"\d{4,}")
+
+
+class Literals:
+    """A trigger of words: a text holding any of them is picked."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = words
+
+
+@lru_cache(maxsize=16)
+def _automaton(words: tuple[str, ...]):
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 class Digits:
@@ -96,7 +135,7 @@ class Digits:
 
 
 DIGITS, FIVE_DIGITS, SIX_DIGITS = Digits(4), Digits(5), Digits(6)
-Trigger = re.Pattern | Digits | tuple
+Trigger = re.Pattern | Digits | Literals | tuple
 
 
 def initials(words: Iterable[str], not_after: str = "A-Za-z") -> str:

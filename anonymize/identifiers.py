@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from anonymize.batch import FIVE_DIGITS, SEP, SIX_DIGITS, Batch, Digits
+from anonymize.batch import FIVE_DIGITS, SEP, SIX_DIGITS, Batch, Digits, Literals
 
 Found = tuple[int, int, str]
 
@@ -304,21 +304,21 @@ _DOTTED = re.compile(r"\.\d{1,3}\.")  # an IPv4 address; a bare MAC counts in it
 # (detector, trigger): the trigger matches wherever the detector could find something, and never
 # across a line ([^\S\n] for spaces), so one search over a whole batch picks the lines to run it on.
 DETECTORS = (
-    (_simple(_EMAIL, "EMAIL"), re.compile("@")),
+    (_simple(_EMAIL, "EMAIL"), Literals("@")),
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
     (thirteen_digit, SIX_DIGITS),
     (business_number, FIVE_DIGITS),
     (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+\d"))),
     (ip_address, (_DOTTED, re.compile(rf":{_HEX}{{0,4}}:"))),
     (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),
-                   re.compile("MAC|mac|Mac|맥|하드웨어"), _DOTTED)),
+                   Literals("MAC", "mac", "Mac", "맥", "하드웨어"), _DOTTED)),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
     (english_address, re.compile(r"[a-z]-(?:ro|gil|daero)\b")),
     (plate, Digits(4, after_hangul=True)),
     (passport, re.compile(r"[MSRODG]\d{3}")),
     (_simple(_LICENCE, "KR_DRIVER_LICENSE"), SIX_DIGITS),
-    (account, re.compile("|".join(map(re.escape, _BANK_HINTS)))),
+    (account, Literals(*_BANK_HINTS)),
 )
 
 

@@ -10,6 +10,7 @@ into the span; Korean particles after a term (``삼성전자는``) stay outside 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,25 @@ def _problem(category: str, term: str) -> str | None:
     return None
 
 
+_SPACE = re.compile(r"\s")  # what str.split() drops to make the skeleton
+
+
+def _skeleton(text: str) -> str:
+    """The text without spaces, lower case unless a character's lower case is longer (then as written)."""
+    squeezed = "".join(text.split())
+    lower = squeezed.lower()
+    return lower if len(lower) == len(squeezed) else squeezed
+
+
+def _in_text(index: int, spaces: list[int]) -> int:
+    """The text position of the skeleton's ``index``-th character: shifted past each space before it."""
+    for space in spaces:
+        if space > index:
+            break
+        index += 1
+    return index
+
+
 class LexiconMatcher:
     """Finds lexicon terms in text with Aho-Corasick over the text's skeleton."""
 
@@ -112,42 +132,42 @@ class LexiconMatcher:
         self._patterns = lexicon.patterns
 
     def find_many(self, batch: Batch) -> list[list[tuple[int, int, str]]]:
-        """Terms per text; one pass over the whole batch per pattern picks the texts worth a closer look."""
-        from bisect import bisect_right
-
+        """Terms per text: the automaton runs once over the skeletons of the whole batch, each pattern
+        over the texts its first search picks."""
         texts = batch.texts
-        hits: set[int] = set()
-        for pattern, _ in self._patterns:  # each text where a pattern matches is marked, none skipped
-            hits.update(batch.having(pattern))
-        if self._automaton is not None:
-            squeezed = "".join("\0".join(texts).split())
-            skeleton = squeezed.lower()
-            if len(skeleton) != len(squeezed):
-                skeleton = squeezed
-            lines = [0] + [m.end() for m in re.finditer("\0", skeleton)]
-            hits |= {bisect_right(lines, start) - 1 for _, start, _ in self._automaton.find_matches_as_indexes(skeleton)}
-        return [self.find(text) if index in hits else [] for index, text in enumerate(texts)]
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        found = [(m.start(), m.end(), category) for pattern, category in self._patterns
-                 for m in pattern.finditer(text) if m.end() > m.start()]
+        found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        for pattern, category in self._patterns:
+            for index in batch.having(pattern):
+                found[index] += [(m.start(), m.end(), category) for m in pattern.finditer(texts[index])
+                                 if m.end() > m.start()]
         if self._automaton is None:
             return found
-        squeezed = "".join(text.split())
-        skeleton = squeezed.lower()
-        if len(skeleton) != len(squeezed):  # a character whose lower case is longer: match as written
-            skeleton = squeezed
-        matches = self._automaton.find_matches_as_indexes(skeleton)
-        if not matches:
-            return found
-        positions = ([i for i, c in enumerate(text) if not c.isspace()] if len(squeezed) != len(text)
-                     else range(len(text)))
-        for index, start, end in matches:
-            begin, finish = positions[start], positions[end - 1] + 1
+        skeletons = [_skeleton(text) for text in texts]
+        starts, position = [], 0
+        for skeleton in skeletons:
+            starts.append(position)
+            position += len(skeleton) + 1
+        matched: dict[int, list[tuple[int, int, int]]] = {}
+        for term, start, end in self._automaton.find_matches_as_indexes("\0".join(skeletons)):
+            index = bisect_right(starts, start) - 1
+            matched.setdefault(index, []).append((term, start - starts[index], end - starts[index]))
+        for index, matches in matched.items():
+            found[index] += self._placed(texts[index], matches)
+        return found
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        return self.find_many(Batch([text]))[0]
+
+    def _placed(self, text: str, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
+        """Skeleton matches as spans of ``text``, with a legal form written before or after the term."""
+        found = []
+        spaces = [m.start() for m in _SPACE.finditer(text)]
+        for term, start, end in matches:
+            begin, finish = _in_text(start, spaces), _in_text(end - 1, spaces) + 1
             if begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalnum() and text[begin].isascii():
                 continue  # inside a longer Latin word or code
             before = _FORM_BEFORE.search(text, max(0, begin - 24), begin)
             after = _FORM_AFTER.match(text, finish)
             span = (before.start() if before else begin, after.end() if after else finish)
-            found.append((*span, self._categories[index]))
+            found.append((*span, self._categories[term]))
         return found

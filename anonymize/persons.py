@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache, partial
 
-from anonymize.batch import DIGITS, SEP, Batch, initials, per_text
+from anonymize.batch import DIGITS, SEP, Batch, Literals, initials, per_text
 
 Found = tuple[int, int, str]
 
@@ -215,21 +215,22 @@ def _before_ssi(pattern: re.Pattern, text: str) -> Iterator[Found]:
             yield end - len(name), end, "PERSON"
 
 
-_TITLE_TRIGGER = re.compile(_TITLES)
+_TITLE_TRIGGER = Literals(*(title.replace("님?", "") for title in _TITLES.split("|")))
+_COLON = Literals(":", "：")
 # (finder, trigger): each pattern reads only the texts its trigger finds (see anonymize.batch)
 _KOREAN_FINDERS = (
     (partial(_named, _TITLED), _TITLE_TRIGGER),
-    (partial(_named, _CUE_NAME), re.compile(_ROLES)),
+    (partial(_named, _CUE_NAME), Literals(*_ROLE_WORDS, "받는 분", "보내는 분")),
     (partial(_named, _NAME_PHONE), DIGITS),
-    (partial(_named, _PERSON_AFTER), re.compile("께|에게|한테|외|올림|드림")),
-    (partial(_named, _SPEAKER), re.compile(r":\d\d|\]")),
+    (partial(_named, _PERSON_AFTER), Literals("께", "에게", "한테", "외", "올림", "드림")),
+    (partial(_named, _SPEAKER), (_COLON, Literals("]"))),
     (_surname_titled, _TITLE_TRIGGER),
     (partial(_short, _SHORT_TITLED), _TITLE_TRIGGER),
-    (partial(_short, _GIVEN_ALONE), re.compile("님|씨")),
-    (partial(_whole, _NAMED_FIELD, 1), re.compile("성명|성함|이름")),
-    (_role_lists, re.compile("[:：]")),
-    (partial(_before_ssi, _CHAT), re.compile(r"\[|초대|들어왔|나갔")),
-    (partial(_before_ssi, _SSI), re.compile("씨")),
+    (partial(_short, _GIVEN_ALONE), Literals("님", "씨")),
+    (partial(_whole, _NAMED_FIELD, 1), Literals("성명", "성함", "이름")),
+    (_role_lists, _COLON),
+    (partial(_before_ssi, _CHAT), Literals("[", "초대", "들어왔", "나갔")),
+    (partial(_before_ssi, _SSI), Literals("씨")),
     (partial(_whole, _MASKED, 0), re.compile(rf"{_MASK}(?<=[가-힣].)|{_MASK}(?=[가-힣])")),
 )
 
@@ -257,14 +258,14 @@ def _titled_or_cued(pattern: re.Pattern, text: str) -> Iterator[Found]:
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 _ENGLISH_FINDERS = (
-    (partial(_titled_or_cued, _EN_TITLE), re.compile(r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Engr|Sir|Madam)\b")),
+    (partial(_titled_or_cued, _EN_TITLE), Literals("Mr", "Ms", "Mx", "Miss", "Dr", "Prof", "Engr", "Sir", "Madam")),
     (partial(_titled_or_cued, _EN_CUE), _CAPITALISED),
     (partial(_titled_or_cued, _EN_GREETING), _CAPITALISED),
-    (partial(_titled_or_cued, _EN_SIGNED), re.compile("[—–]")),
-    (partial(_titled_or_cued, _EN_MAILBOX), re.compile("<")),
+    (partial(_titled_or_cued, _EN_SIGNED), Literals("—", "–")),
+    (partial(_titled_or_cued, _EN_MAILBOX), Literals("<")),
     (partial(_whole, _EN_GIVEN_NAME, 0), _PAIR),
     *((partial(_whole, pattern, 0), _PAIR) for pattern in _EN_KOREAN),
-    (partial(_whole, _EN_GIVEN_KOREAN, 0), re.compile(rf"{_SURNAME_FIRST}\b")),
+    (partial(_whole, _EN_GIVEN_KOREAN, 0), Literals(*f"{_ROMANIZED}|{_ROMANIZED_DOUBLE}".split("|"))),
 )
 
 
