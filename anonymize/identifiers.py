@@ -38,13 +38,16 @@ _EN_ADDRESS = re.compile(
     r"(?:,\s(?:Seoul|Busan|Daegu|Incheon|Gwangju|Daejeon|Ulsan|Sejong)(?![a-z]))?"
 )
 _ADDRESS_PREFIX = re.compile(rf"^(?:(?:{_SIDO})|[가-힣]{{1,6}}[시군구])\s")
+_AREA = r"(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"  # mobile, landline, 070, 050x
+_SUBSCRIBER = r"(?:[-.\s)]?\d{3,4}[-.\s]?|\s[-.]\s\d{3,4}\s[-.]\s)\d{4}"
+# Led by its first character (+, (, 0 or 1) so re skips to it; each branch then looks back at it.
 _PHONE = re.compile(
-    r"(?<![\d+\-.])(?:"
-    r"(?:\+82[-.\s]?(?:\(0\))?|0)(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"
-    r"(?:[-.\s)]?\d{3,4}[-.\s]?|\s[-.]\s\d{3,4}\s[-.]\s)\d{4}"
-    r"|\(0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)\)\s?\d{3,4}[-.\s]?\d{4}"
-    r"|1[568]\d{2}[-.\s]\d{4}"
-    r"|\+(?!82)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){2,3}"  # +49 89 1109 4541, +1 (248) 555-0115
+    r"[+(01](?<![\d+\-.].)(?:"
+    rf"(?<=\+)82[-.\s]?(?:\(0\))?{_AREA}{_SUBSCRIBER}"
+    rf"|(?<=0){_AREA}{_SUBSCRIBER}"
+    r"|(?<=\()0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)\)\s?\d{3,4}[-.\s]?\d{4}"
+    r"|(?<=1)[568]\d{2}[-.\s]\d{4}"
+    r"|(?<=\+)(?!82)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){2,3}"  # +49 89 1109 4541, +1 (248) 555-0115
     r")(?![\d\-])"
 )
 # 1500-1800 rpm is a range, not a 15xx number: a unit or a range word gives it away.
@@ -69,7 +72,7 @@ _MAC = re.compile(r"[0-9A-Fa-f](?<![\w:-].)[0-9A-Fa-f](?:([:-])[0-9A-Fa-f]{2}){5
 _BARE_MAC = re.compile(r"[0-9A-Fa-f](?<![\w:.-].)[0-9A-Fa-f]{11}(?![\w:.-])")
 _MAC_CUE = re.compile(r"MAC|맥\s?주소|하드웨어\s?주소", re.IGNORECASE)
 _THIRTEEN = re.compile(r"(\d(?<![\w-]\d)\d{5})(\s?-\s?| )?(\d{7})(?![\w-])")
-_MASKED_RRN = re.compile(r"(?<![\w-])\d{6}\s?-\s?(?:[1-8][*xX●]{6}|[*xX●]{7})(?![\w*])")
+_MASKED_RRN = re.compile(r"\d(?<![\w-]\d)\d{5}\s?-\s?(?:[1-8][*xX●]{6}|[*xX●]{7})(?![\w*])")
 _BRN = re.compile(r"(?<![\w-])(\d{3})(-| )?(\d{2})(?(2)\2)(\d{5})(?![\w-])")
 _PLATE = re.compile(
     r"(?<![\w가-힣])(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)\s?)?"
@@ -239,7 +242,7 @@ def english_address(text: str) -> Iterator[Found]:
 
 
 def ip_address(text: str) -> Iterator[Found]:
-    """IPv4 and IPv6 addresses; not a version (펌웨어 1.2.3.4) or a section number (3.1.2.1)."""
+    """IPv4 addresses; not a version (펌웨어 1.2.3.4) or a section number (3.1.2.1)."""
     for m in _IPV4_SHAPE.finditer(text):
         if any(int(octet) > 255 for octet in m.group(0).split(".")):
             continue
@@ -248,6 +251,10 @@ def ip_address(text: str) -> Iterator[Found]:
         if max(len(octet) for octet in m.group(0).split(".")) == 1 and not _before(text, m.start(), _IP_CUE, 12):
             continue
         yield m.start(), m.end(), "IP_ADDRESS"
+
+
+def ipv6_address(text: str) -> Iterator[Found]:
+    """IPv6 addresses: two colons or more, and a digit (not a time of day written with letters)."""
     for m in _IPV6.finditer(text):
         if m.group(0).count(":") >= 2 and any(c.isdigit() for c in m.group(0)):
             yield m.start(), m.end(), "IP_ADDRESS"
@@ -309,12 +316,13 @@ DETECTORS = (
     (thirteen_digit, SIX_DIGITS),
     (business_number, FIVE_DIGITS),
     (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+\d"))),
-    (ip_address, (_DOTTED, re.compile(rf":{_HEX}{{0,4}}:"))),
+    (ip_address, _DOTTED),
+    (ipv6_address, re.compile(rf":{_HEX}{{0,4}}:")),
     (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),
                    Literals("MAC", "mac", "Mac", "맥", "하드웨어"), _DOTTED)),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
-    (english_address, re.compile(r"[a-z]-(?:ro|gil|daero)\b")),
+    (english_address, Literals("-ro", "-gil", "-daero")),
     (plate, Digits(4, after_hangul=True)),
     (passport, re.compile(r"[MSRODG]\d{3}")),
     (_simple(_LICENCE, "KR_DRIVER_LICENSE"), SIX_DIGITS),

@@ -13,7 +13,7 @@ import hmac
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from anonymize import identifiers, persons
 from anonymize.batch import Batch
@@ -21,8 +21,7 @@ from anonymize.identifiers import Found
 from anonymize.lexicon import Lexicon, LexiconMatcher, skeleton_of
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     entity: str
