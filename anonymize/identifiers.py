@@ -47,7 +47,8 @@ _PHONE = re.compile(
     rf"|(?<=0){_AREA}{_SUBSCRIBER}"
     r"|(?<=\()0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)\)\s?\d{3,4}[-.\s]?\d{4}"
     r"|(?<=1)[568]\d{2}[-.\s]\d{4}"
-    r"|(?<=\+)(?!82)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){2,3}"  # +49 89 1109 4541, +1 (248) 555-0115
+    # +49 89 1109 4541, +1 (248) 555-0115
+    r"|(?<=\+)(?!82)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){2,3}"
     r")(?![\d\-])"
 )
 # 1500-1800 rpm is a range, not a 15xx number: a unit or a range word gives it away.
@@ -93,12 +94,14 @@ _BANKS = (r"계좌(?:번호)?|입금|예금|account(?:\s+no\.?)?|acct\.?|(?:KB)?
 _BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협", "(하나)",
                "(우리)", "(기업)", "(IBK", "(KB",
                "IBK", "KB", "cct", "CCT", "ccount", "CCOUNT")
-_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：/\[\]]{{0,4}}(?:[가-힣A-Za-z]{{0,8}}[\s:：/\[\]]{{0,4}})?"
+_ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：/\[\]]{{0,4}}"
+                      rf"(?:[가-힣A-Za-z]{{0,8}}[\s:：/\[\]]{{0,4}})?"
                       r"(\d{2,6}(?:-\d{1,7}){1,3}|\d{10,14})(?![\d-])", re.IGNORECASE)
 # The bank written after the number: 8054-20-2027885(카카오뱅크), 279-795049-51352(하나).
 _BANK_NAMES = ("(?:KB)?국민|신한|우리|하나|(?:NH)?농협|(?:IBK)?기업|IBK|KB|SC제일|씨티|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|"
                "새마을금고|신협|산업|대구|iM뱅크|부산|경남|광주|전북|제주")
-_ACCOUNT_BANK_AFTER = re.compile(rf"(?<![\w-])(\d{{2,6}}(?:-\d{{1,7}}){{1,3}}|\d{{10,14}})\s?\((?:{_BANK_NAMES})(?:은행)?\)")
+_ACCOUNT_BANK_AFTER = re.compile(rf"(?<![\w-])(\d{{2,6}}(?:-\d{{1,7}}){{1,3}}|\d{{10,14}})\s?"
+                                 rf"\((?:{_BANK_NAMES})(?:은행)?\)")
 
 _PASSPORT_CUE = re.compile(r"여권|passport|출국|입국|visa|비자", re.IGNORECASE)
 _RESIDENT_CUE = re.compile(r"주민|외국인|등록번호|RRN", re.IGNORECASE)
@@ -106,9 +109,11 @@ _RESIDENT_CUE = re.compile(r"주민|외국인|등록번호|RRN", re.IGNORECASE)
 _CODE_CUE = re.compile(r"(?:(?<![A-Za-z])(?:LOT|S/N|SN|Serial|barcode|EAN|JAN|UPC|P/N|PN|Part|Model|Code)|로트|시리얼|제조|일련|"
                        r"바코드|품번|품목|도번|도면|부품|자재|제품|모델|코드)\s*(?:No\.?|번호|코드|#)?\s*[:#.：=]?\s*$", re.IGNORECASE)
 _CORPORATE_CUE = re.compile(r"법인|(?<![A-Za-z])CRN|corporate\s+registration", re.IGNORECASE)
-_BUSINESS_CUE = re.compile(r"사업자|공급자|공급받는\s?자|(?<![A-Za-z])(?:BRN|business\s+(?:registration\s+)?(?:no|number)|tax\s+id)",
+_BUSINESS_CUE = re.compile(r"사업자|공급자|공급받는\s?자|"
+                           r"(?<![A-Za-z])(?:BRN|business\s+(?:registration\s+)?(?:no|number)|tax\s+id)",
                            re.IGNORECASE)
-_VERSION_CUE = re.compile(r"(?:(?<![A-Za-z])(?:ver(?:sion)?|rev|firmware|F/?W|S/?W|OS|build|recipe|logic)|버전|펌웨어|빌드|레시피|로직|→)"
+_VERSION_CUE = re.compile(r"(?:(?<![A-Za-z])(?:ver(?:sion)?|rev|firmware|F/?W|S/?W|OS|build|recipe|logic)"
+                          r"|버전|펌웨어|빌드|레시피|로직|→)"
                           r"\.?\s*[:#]?\s*$",
                           re.IGNORECASE)
 _VERSION_AFTER = re.compile(r"\s*(?:버전|배포|업데이트|업그레이드|패치|릴리스|version|ver\b|release|update|upgrade|patch|build)",
@@ -194,7 +199,8 @@ def business_number(text: str) -> Iterator[Found]:
     with separators or after a cue further back (공급자 동양기계 (1489128104))."""
     for m in _BRN.finditer(text):
         valid = business_checksum(m.group(0))
-        if _before(text, m.start(), _BUSINESS_CUE, 12) or (valid and (m.group(2) or _before(text, m.start(), _BUSINESS_CUE, 32))):
+        cued_far = valid and (m.group(2) or _before(text, m.start(), _BUSINESS_CUE, 32))
+        if _before(text, m.start(), _BUSINESS_CUE, 12) or cued_far:
             yield m.start(), m.end(), "KR_BRN"
 
 

@@ -49,7 +49,8 @@ _ROLE_WORDS = ("작업자 담당자 담당 검사자 등록자 확인자 승인�
 _ROLES = initials([*_ROLE_WORDS, "받는 분", "보내는 분"], "가-힣A-Za-z")
 _CUE_NAME = re.compile(rf"{_ROLES}[\s:：]*({_NAME})(?![가-힣]{{2}})")
 # A name right before a phone number: 김현우(010-0298-0492), 박지훈 010 1234 5678.
-_NAME_PHONE = re.compile(rf"(?<![가-힣])((?:{_NAME})|[{SURNAMES}][가-힣])\s*[(:：|/]?\s*(?:\+82[-.\s]?(?:\(0\)\s?)?|0)\d{{1,2}}"
+_NAME_PHONE = re.compile(rf"(?<![가-힣])((?:{_NAME})|[{SURNAMES}][가-힣])\s*[(:：|/]?\s*"
+                         rf"(?:\+82[-.\s]?(?:\(0\)\s?)?|0)\d{{1,2}}"
                          rf"(?:[-.\s)]?\d{{3,4}}[-.\s]?|\s[-.]\s\d{{3,4}}\s[-.]\s)\d{{4}}(?!\d)")
 # What only people take after their name: an honorific or dative particle (표기범께, 노만수께서, 김민재에게),
 # "외 2명" (and two others), a letter's closing (길은비 올림).
@@ -66,9 +67,11 @@ _GIVEN_ALONE = re.compile(rf"(?<![가-힣])([가-힣]{{2}})\s?(?:씨|님){_AFTER
 # The list after a role and a colon (이수자: 정봉수, 응웬꽁투안, 아궁 수산토 씨): every item is a person.
 _ROLE_LIST = re.compile(r"(?:참석자|이수자|미이수자|작업자|특근자|명단|대상자|출장자|출국자|근무자|입사자|방문자|수강자|교육생)"
                         r"(?:\s?명단)?\s*[:：]\s*([^|/;\n\ue000]{2,120})")  # \ue000: SEP, where the next text begins
-_LIST_ITEM = re.compile(rf"\s*([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)(?:\s?(?:{_TITLES}))?{_PARTICLE}?\s*(?:\([^()]{{0,16}}\))?\s*$")
+_LIST_ITEM = re.compile(rf"\s*([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)(?:\s?(?:{_TITLES}))?{_PARTICLE}?"
+                        rf"\s*(?:\([^()]{{0,16}}\))?\s*$")
 # A chat export's speaker: [고창호] [오전 8:48] …; who was invited or came in (솜차이 분마님을 초대했습니다).
-_CHAT = re.compile(rf"(?:^|(?<={SEP}))\[((?:{_NAME})|[가-힣]{{2,8}})\]\s?\[|(?<![가-힣])([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)님(?:이|을)\s"
+_CHAT = re.compile(rf"(?:^|(?<={SEP}))\[((?:{_NAME})|[가-힣]{{2,8}})\]\s?\["
+                   rf"|(?<![가-힣])([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)님(?:이|을)\s"
                    rf"(?:초대|들어왔|나갔)", re.MULTILINE)
 # Names with 씨 written apart or after a foreign name (니말 페레라 씨, 팜반떤씨가): 씨 follows only people.
 _SSI = re.compile(rf"(?<![가-힣])([가-힣]{{2,8}}(?:\s[가-힣]{{2,8}})?)\s?씨(?:{_PARTICLE}|님)?(?![가-힣])")
@@ -78,7 +81,8 @@ _NAMED_FIELD = re.compile(r"(?:성명|성함|이름\s*[:：])\s*[:：]?\s*([가-
 _NOT_NAMES = frozenset(("고객님", "사장님", "기사님", "선생님", "고객사", "이상무", "정상", "이번주", "오전", "오후", "조치",
                         "정기점", "장비", "주간", "야간", "임시", "정비", "유압유", "전원", "공장장", "전담", "이사회",
                         "기간제", "정규직", "계약직", "신입", "전체", "전임", "후임", "선배님", "주무관", "서비스", "고객센터",
-                        "협력사", "공급사", "방문객", "경상남", "경상북", "전라남", "전라북", "충청남", "충청북", "배송지", "고정자", "신호등", "수신자", "발신자", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
+                        "협력사", "공급사", "방문객", "경상남", "경상북", "전라남", "전라북", "충청남", "충청북",
+                        "배송지", "고정자", "신호등", "수신자", "발신자", "선생", "선배", "후배", "형님", "누님", "아가", "아저", "사모", "교수", "원장",
                         "설비", "공정", "구매", "전기", "기계", "안전", "환경", "보전", "총무", "인사", "기술", "연구", "개발",
                         "조립", "도장", "용접", "물류", "출하", "현장", "영업", "관리", "시설", "공무", "주간", "지원", "운영",
                         "생산", "검사", "시험", "분석", "설계", "금형", "정규", "임시", "파견", "협력", "외주", "신규", "경력"))
@@ -102,8 +106,10 @@ _EN_CUE = re.compile(rf"{_EN_CUES}\s*[:.]?\s+({_EN_FULL})")
 _EN_LIST_AFTER = re.compile(rf"(?:\s*\([^()\n]{{1,40}}\))?\s*[,;]\s*(?:and\s+)?({_EN_FULL})(?=\s*(?:[,;(|]|$))")
 # Whom a letter greets or who signs it (Hi Nguyen, Thanks Hans —, Kind regards, Kenji |, — Marco Rossi,),
 # and a name before its mailbox (Kenji Tanaka <kenji.tanaka@…>).
-_EN_GREETING = re.compile(rf"{initials(('Hi', 'Hello', 'Dear', 'Thanks', 'Thank you', 'Regards', 'regards', 'Best', 'Cheers', 'Sincerely', 'Yours'))}\b\s*,?\s+"
-                          rf"({_WORD}(?:\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?{_WORD}){{0,2}})(?=\s*(?:[,|—–:;!]|$))")
+_GREETINGS = ("Hi", "Hello", "Dear", "Thanks", "Thank you", "Regards", "regards", "Best", "Cheers", "Sincerely", "Yours")
+_EN_GREETING = re.compile(rf"{initials(_GREETINGS)}\b\s*,?\s+"
+                          rf"({_WORD}(?:\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?{_WORD}){{0,2}})"
+                          rf"(?=\s*(?:[,|—–:;!]|$))")
 _EN_SIGNED = re.compile(rf"[—–]\s?({_EN_FULL}),\s")
 _EN_MAILBOX = re.compile(rf"({_EN_FULL})\s*<[^<>\s@]+@")
 # Capitalised words after "by" or a role that name a team or a role, not a person.
@@ -129,7 +135,8 @@ _EN_GIVEN = ("Jane|Anne|Ann|Kate|Lucy|Sophie|Chloe|Mia|Ella|Claire|Jenny|Liam|Ol
              "Rachel|Catherine|Maria|Heather|Diane|Julie|Joyce|Victoria|Kelly|Christina|Lauren|Joan|Evelyn|Olivia|"
              "Judith|Megan|Cheryl|Andrea|Hannah|Jacqueline|Martha|Gloria|Sara|Janet|Julia|Sophia|Grace|Alice|"
              "Hans|Klaus|Juan|Carlos|Luis|Pedro|Hiroshi|Takashi|Yuki|Wei|Nguyen|Tran|Ivan|Dmitri|Olga")
-_EN_GIVEN_NAME = re.compile(rf"{initials(_EN_GIVEN.split('|'))}\s+(?:[A-Z]\.\s+)?[A-Z][a-z]*'?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b")
+_EN_GIVEN_NAME = re.compile(rf"{initials(_EN_GIVEN.split('|'))}\s+(?:[A-Z]\.\s+)?"
+                            rf"[A-Z][a-z]*'?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?\b")
 # Romanized Korean: surnames that are not English words stand alone; An, Go, Min, Song, Park... need a
 # hyphenated given name (Park Ji-hoon), or they would take "Min Pressure" and "An Error".
 _ROMANIZED = ("Kim|Lee|Choi|Jung|Jeong|Kang|Cho|Yoon|Yun|Jang|Lim|Shin|Kwon|Hwang|Ahn|Ryu|Yoo|Hong|Jeon|"
@@ -159,7 +166,8 @@ _TITLE_WORDS = frozenset(_TITLES.split("|"))
 
 def _is_name(name: str, whole: str) -> bool:
     return (name not in _NOT_NAMES and whole.replace(" ", "") not in _NOT_NAMES and name[-1] not in _NOT_NAME_END
-            and name[1:] not in _TITLE_WORDS and name not in _TITLE_WORDS and name[:2] not in _TITLE_WORDS)  # 최과장님: a surname and a title, found by _SURNAME_COMPACT
+            # 최과장님 is a surname and a title (found by _SURNAME_COMPACT); 주임이, 연구원 are titles
+            and name[1:] not in _TITLE_WORDS and name not in _TITLE_WORDS and name[:2] not in _TITLE_WORDS)
 
 
 def _named(pattern: re.Pattern, text: str) -> Iterator[Found]:
@@ -287,7 +295,8 @@ _LIST_AFTER = re.compile(rf"(?:\s?(?:{_TITLES}))?(?:\s*\([^()\n]{{1,16}}\))?\s*(
 _LIST_BEFORE = re.compile(rf"(?<![가-힣])({_NAME})(?:\s*\([^()\n]{{1,16}}\))?\s*[,，·/]\s*$")
 # A table cell holding only a name-shaped word (| 엄한결 |), and what makes a row a person's row.
 _CELL = re.compile(rf"(?:^|\|)\s*({_NAME})\s*(?=\||$)")
-PERSONAL = frozenset(("PERSON", "PHONE", "EMAIL", "KR_RRN", "KR_FRN", "KR_PASSPORT", "BANK_ACCOUNT", "KR_DRIVER_LICENSE"))
+PERSONAL = frozenset(("PERSON", "PHONE", "EMAIL", "KR_RRN", "KR_FRN", "KR_PASSPORT", "BANK_ACCOUNT",
+                      "KR_DRIVER_LICENSE"))
 
 
 LIST_MARK = re.compile(r"[,，·/;]|및")  # what a text needs before its names are followed as a list

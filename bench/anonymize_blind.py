@@ -355,7 +355,7 @@ NEG = {
                               f"2025-0{r.randint(1, 9)}-1{r.randint(0, 9)} {_time(r)}:0{r.randint(0, 9)}.{_d(r, 3)}")),
     "date": _date, "time": _time,
     "meas": lambda r: r.choice((f"{r.randint(1, 99)}.{r.randint(0, 9)} mm", f"{r.randint(1, 9)}.{r.randint(0, 9)} bar",
-                                f"0.{r.randint(10, 95)} MPa", f"{r.randint(40, 250)} ℃", f"4.7 kΩ", "220 VAC", f"{r.randint(5, 60)} A",
+                                f"0.{r.randint(10, 95)} MPa", f"{r.randint(40, 250)} ℃", "4.7 kΩ", "220 VAC", f"{r.randint(5, 60)} A",
                                 f"{r.randint(1, 9)}.{r.randint(0, 9)} kW", f"{r.randint(1, 9)},{_d(r, 3)} kg", f"{r.randint(10, 90)} N·m",
                                 "Ra 0.8", "HRC 58~62", f"{r.randint(60, 95)} dB(A)", f"23℃/{r.randint(30, 60)}%RH")),
     "tol": lambda r: r.choice((f"Ø{r.randint(6, 80)}.00 ±0.0{r.randint(1, 5)}", "+0.05/-0.00", f"{r.randint(10, 60)} h7", "±0.1°",

@@ -85,7 +85,8 @@ def test_names_listed_with_a_found_name():
     # every item of a role's list, foreign names in Hangul too
     assert people("이수자: 정봉수, 응웬꽁투안, 아궁 수산토 씨 / 강사 미정", tag_names=False) == ["정봉수", "응웬꽁투안", "아궁 수산토"]
     assert people("참석자: 품질팀, 생산팀 / 장소 회의실", tag_names=False) == []
-    assert people("Attendees: SONG Bo-ra, Søren Kjær, Greg O'Brien; minutes") == ["SONG Bo-ra", "Søren Kjær", "Greg O'Brien"]
+    assert people("Attendees: SONG Bo-ra, Søren Kjær, Greg O'Brien; minutes") == [
+        "SONG Bo-ra", "Søren Kjær", "Greg O'Brien"]
 
 
 def test_name_cells_of_a_row_holding_a_personal_identifier():
