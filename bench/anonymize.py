@@ -13,7 +13,13 @@ redaction needs: the value is covered). Exact-boundary F2 is printed beside it.
     .venv/bin/python bench/anonymize.py                 # 5,000 lines, 10M cells (~20 s)
     .venv/bin/python bench/anonymize.py --quick         # 500 lines, 1M cells
     .venv/bin/python bench/anonymize.py --errors 5      # also show our misses and over-detections
-    .venv/bin/python bench/anonymize.py --heldout       # the held-out set (bench/anonymize_heldout.py) instead
+    .venv/bin/python bench/anonymize.py --set heldout   # a held-out set instead (heldout, fresh or blind)
+
+The held-out sets were written apart from the detectors: ``heldout`` (bench/anonymize_heldout.py)
+and ``fresh`` (bench/anonymize_fresh.py, by a helper that never read the detectors) were then
+used to find misses and improve the rules; ``blind`` (bench/anonymize_blind.py, written the same
+way and also without reading the other sets) was only ever scored, so it is the fairest figure
+of how the redactor does on text it has not seen.
 """
 
 from __future__ import annotations
@@ -34,8 +40,16 @@ sys.path.insert(0, str(HERE.parent))
 import anonymize.text  # noqa: E402
 
 sys.path.append(str(HERE))
+import anonymize_blind as blind  # noqa: E402
 import anonymize_corpus as corpus  # noqa: E402
+import anonymize_fresh as fresh  # noqa: E402
 import anonymize_heldout as heldout  # noqa: E402
+
+# Each labelled set: how it is built, its default seed and number of lines.
+SETS = {"corpus": (lambda seed, n: corpus.build_corpus(n, seed), 20250106, 5000),
+        "heldout": (heldout.build_heldout, 20250317, 1600),
+        "fresh": (fresh.build_fresh, 1, 1200),
+        "blind": (blind.build_blind, 3, 1000)}
 
 PRESIDIO_TYPES = {"PHONE_NUMBER": "PHONE", "EMAIL_ADDRESS": "EMAIL", "URL": "URL", "IP_ADDRESS": "IP_ADDRESS",
                   "MAC_ADDRESS": "MAC_ADDRESS", "KR_RRN": "KR_RRN", "KR_FRN": "KR_FRN", "KR_BRN": "KR_BRN",
@@ -308,19 +322,22 @@ def show_errors(lines: list[corpus.LabelledLine], found: list[list[corpus.Gold]]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=None,
-                        help="labelled lines (default 5000; 1600 with --heldout)")
+                        help="labelled lines (default 5000; heldout 1600, fresh 1200, blind 1000)")
     parser.add_argument("--quick", action="store_true", help="500 lines and 1M pseudonym cells")
     parser.add_argument("--rows", type=int, default=10_000_000, help="pseudonym column rows (default 10M)")
     parser.add_argument("--distinct", type=int, default=50_000, help="distinct values in that column")
-    parser.add_argument("--seed", type=int, default=None, help="corpus seed (default 20250106; 20250317 with --heldout)")
-    parser.add_argument("--heldout", action="store_true",
-                        help="score on the held-out set of bench/anonymize_heldout.py, written without the detectors' "
-                             "rules, instead of the templated corpus they were tuned on")
+    parser.add_argument("--seed", type=int, default=None, help="the set's seed (default: the set's own)")
+    parser.add_argument("--set", choices=sorted(SETS), default="corpus", dest="which",
+                        help="score on a held-out set instead of the templated corpus the detectors were tuned on")
+    parser.add_argument("--heldout", action="store_true", help="the same as --set heldout")
     parser.add_argument("--repeat", type=int, default=3, help="time each text detector N times, keep the fastest")
     parser.add_argument("--errors", type=int, default=0, help="show up to N of our misses and over-detections per entity")
     args = parser.parse_args(argv)
-    args.lines = args.lines or (1600 if args.heldout else 5000)
-    args.seed = args.seed if args.seed is not None else (20250317 if args.heldout else 20250106)
+    if args.heldout:
+        args.which = "heldout"
+    build, default_seed, default_lines = SETS[args.which]
+    args.lines = args.lines or default_lines
+    args.seed = args.seed if args.seed is not None else default_seed
     if args.quick:
         args.lines, args.rows = min(args.lines, 500), min(args.rows, 1_000_000)
 
@@ -328,8 +345,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="anon-bench-") as workdir:
         forbid_network(workdir)
-        lines = (heldout.build_heldout(args.seed, args.lines) if args.heldout
-                 else corpus.build_corpus(args.lines, args.seed))
+        lines = build(args.seed, args.lines)
         texts, gold = [line.text for line in lines], [line.spans for line in lines]
         mine, our_s = ours(texts, args.repeat)
         theirs, their_s, unmapped = presidio(texts, workdir, args.repeat)
@@ -339,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     entities = [e for e in ours_t if ours_t[e].gold]
     chars = sum(map(len, texts))
 
-    print(f"{'held-out set' if args.heldout else 'corpus'}: {len(lines):,} lines "
+    print(f"{args.which} set: {len(lines):,} lines "
           f"({sum(1 for line in lines if not line.spans):,} hard-negative only), "
           f"{sum(len(g) for g in gold):,} gold spans, {chars:,} chars, seed {args.seed}")
     print(PRESIDIO_NOTE)
