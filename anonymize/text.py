@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from anonymize import identifiers, persons
+from anonymize import english, identifiers, persons
 from anonymize.batch import Batch
 from anonymize.identifiers import Found
 from anonymize.lexicon import Lexicon, LexiconMatcher, skeleton_of
@@ -106,7 +106,7 @@ class Redactor:
         batch = Batch(texts)
         found = [self._detect(text, *parts) for text, *parts in zip(
             texts, self._lexicon.find_many(batch), identifiers.identifiers_many(batch),
-            persons.titled(batch), persons.english(batch))]
+            persons.titled(batch), english.names(batch))]
         if self._tag_names:  # kiwipiepy only reads what the patterns left open
             known = [[(start, end) for start, end, _, _ in spans] for spans in found]
             for spans, extra in zip(found, persons.tagged(texts, known)):
@@ -131,7 +131,7 @@ class Redactor:
             names += in_cells
         if names and persons.LIST_MARK.search(text):
             found += [(s, e, kind, 0) for s, e, kind in persons.listed(text, names)]
-            found += [(s, e, kind, 0) for s, e, kind in persons.english_listed(text, names)]
+            found += [(s, e, kind, 0) for s, e, kind in english.listed(text, names)]
         return _merge(found)
 
     def redact_many(self, texts: Sequence[str]) -> list[str]:
