@@ -42,6 +42,8 @@ class Batch:
             if trigger not in self._having:
                 self._find_literals([trigger])
             return self._having[trigger]
+        if not self.texts:
+            return []
         if trigger not in self._having:
             hits, position, starts, end = [], 0, self._starts, len(self.joined)
             while position <= end and (hit := trigger.search(self.joined, position)) is not None:

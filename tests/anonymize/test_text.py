@@ -261,6 +261,10 @@ def test_redacting_is_idempotent():
 
 def test_empty_and_plain_texts_pass_through():
     assert Redactor().redact_many(["", "정상", "OK"]) == ["", "정상", "OK"]
+    lexicon = Lexicon()
+    lexicon.add("re:X*", "SECRET")  # matches empty everywhere: a trigger, never a span
+    assert Redactor(lexicon).redact_many([]) == []
+    assert Redactor(lexicon).redact_many(["", ""]) == ["", ""]
 
 
 def test_the_tagger_runs_only_on_texts_that_could_hold_a_name():
