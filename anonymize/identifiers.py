@@ -119,7 +119,6 @@ _VERSION_CUE = re.compile(r"(?:(?<![A-Za-z])(?:ver(?:sion)?|rev|firmware|F/?W|S/
 _VERSION_AFTER = re.compile(r"\s*(?:버전|배포|업데이트|업그레이드|패치|릴리스|version|ver\b|release|update|upgrade|patch|build)",
                             re.IGNORECASE)
 _IP_CUE = re.compile(r"IP|주소|address|host|서버|server|gateway|게이트웨이|DNS|PLC|HMI", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
 
 
 def _digits(text: str) -> list[int]:
