@@ -114,13 +114,13 @@ class Redactor:
         return [self._resolve(text, spans) for text, spans in zip(texts, found)]
 
     @staticmethod
-    def _detect(text: str, terms: list[Found], ids: list[Found], titled: list[Found],
-                english: list[Found]) -> list[tuple[int, int, str, int]]:
+    def _detect(text: str, terms: list[Found], ids: list[Found], korean: list[Found],
+                latin: list[Found]) -> list[tuple[int, int, str, int]]:
         if not text:
             return []
         found = [(s, e, kind, 2) for s, e, kind in terms]
         found += [(s, e, kind, _PRIORITY.get(kind, 1)) for s, e, kind in ids]
-        return found + [(s, e, kind, 1) for s, e, kind in (*titled, *english)]
+        return found + [(s, e, kind, 1) for s, e, kind in (*korean, *latin)]
 
     @staticmethod
     def _resolve(text: str, found: list[tuple[int, int, str, int]]) -> list[Span]:
