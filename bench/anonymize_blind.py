@@ -22,21 +22,22 @@ from __future__ import annotations
 import random
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [p for p in (str(_ROOT), str(_ROOT / "bench")) if p not in sys.path]
+if __name__ == "__main__":  # bench/anonymize.py would shadow the anonymize package
+    _here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+    sys.path.insert(0, str(_here.parent))
+    sys.path.append(str(_here))
 
 from anonymize_corpus import (COMPANIES, PLANTS, PRODUCTS, PROJECTS, STAFF, LabelledLine, _josa,  # noqa: E402
-                              business_number, corporate_number, foreigner_number, render, resident_number)
+                              business_number, corporate_number, describe, digits, foreigner_number, render,
+                              resident_number)
 
 Rng = random.Random
 
 
-def _d(rng: Rng, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
-
+_d = digits
 
 def _hy(rng: Rng, number: str, cut: tuple[int, ...], plain: float) -> str:
     """Hyphenated at ``cut``, or left plain with probability ``plain``."""
@@ -528,37 +529,6 @@ def build_blind(seed: int = 3, lines: int = 1000, negative_share: float = 0.22) 
     return [render(rng.choice(NEGATIVE if i in negative else POSITIVE), rng, SLOTS) for i in range(lines)]
 
 
-def check(lines: list[LabelledLine]) -> None:
-    """Offsets in range, no empty or space-edged spans, no overlaps; raises AssertionError otherwise."""
-    for line in lines:
-        last = 0
-        for g in sorted(line.spans):
-            surface = line.text[g.start:g.end]
-            assert 0 <= g.start < g.end <= len(line.text), line
-            assert surface == surface.strip() and surface, (surface, line.text)
-            assert g.start >= last, ("overlap", line.text)
-            last = g.end
-
-
-def marked(line: LabelledLine) -> str:
-    out, cursor = [], 0
-    for g in sorted(line.spans):
-        out += [line.text[cursor:g.start], f"[{g.entity}:{line.text[g.start:g.end]}]"]
-        cursor = g.end
-    return "".join(out) + line.text[cursor:]
-
-
 if __name__ == "__main__":
-    seed = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
-    data = build_blind(seed, n)
-    check(data)
-    counts = Counter(g.entity for line in data for g in line.spans)
-    total = sum(counts.values())
-    print(f"seed {seed}: {len(data)} lines, {total} gold spans, "
-          f"{sum(not line.spans for line in data)} lines without spans")
-    for entity, count in counts.most_common():
-        print(f"  {entity:<14}{count:>6}  {100 * count / total:5.1f}%")
-    print()
-    for line in random.Random(seed + 1).sample(data, min(25, len(data))):
-        print(marked(line))
+    describe(build_blind(int(sys.argv[1]) if len(sys.argv) > 1 else 3, int(sys.argv[2]) if len(sys.argv) > 2 else 1000),
+             25, seed=4)

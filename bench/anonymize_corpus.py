@@ -67,7 +67,7 @@ def lexicon():
 
 # --- check digits (independent of the detector) ---
 
-def _digits(rng: Rng, n: int) -> str:
+def digits(rng: Rng, n: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(n))
 
 
@@ -83,26 +83,26 @@ def _birth(rng: Rng) -> tuple[str, bool]:
 
 def resident_number(rng: Rng) -> str:
     birth, modern = _birth(rng)
-    twelve = birth + rng.choice("34" if modern else "12") + _digits(rng, 5)
+    twelve = birth + rng.choice("34" if modern else "12") + digits(rng, 5)
     return twelve + str((11 - _weighted(twelve) % 11) % 10)
 
 
 def foreigner_number(rng: Rng) -> str:
     """Foreigner registration number: office digits even, 7th after the gender digit 6-9, check (13 - s mod 11) mod 10."""
     birth, modern = _birth(rng)
-    twelve = birth + rng.choice("78" if modern else "56") + _digits(rng, 1) + f"{rng.randrange(0, 100, 2):02d}" \
-        + _digits(rng, 1) + rng.choice("6789")
+    twelve = birth + rng.choice("78" if modern else "56") + digits(rng, 1) + f"{rng.randrange(0, 100, 2):02d}" \
+        + digits(rng, 1) + rng.choice("6789")
     return twelve + str((13 - _weighted(twelve) % 11) % 10)
 
 
 def corporate_number(rng: Rng) -> str:
-    twelve = rng.choice(("110111", "134811", "124311", "194211", "284411", "160111")) + _digits(rng, 6)
+    twelve = rng.choice(("110111", "134811", "124311", "194211", "284411", "160111")) + digits(rng, 6)
     total = sum(int(d) * (1 + i % 2) for i, d in enumerate(twelve))
     return twelve + str((10 - total % 10) % 10)
 
 
 def business_number(rng: Rng) -> str:
-    nine = f"{rng.randint(101, 899)}{rng.randint(1, 99):02d}" + _digits(rng, 4)
+    nine = f"{rng.randint(101, 899)}{rng.randint(1, 99):02d}" + digits(rng, 4)
     total = sum(int(d) * w for d, w in zip(nine, (1, 3, 7, 1, 3, 7, 1, 3, 5))) + int(nine[8]) * 5 // 10
     return nine + str((10 - total % 10) % 10)
 
@@ -185,28 +185,28 @@ def masked_name(rng: Rng) -> list[Piece]:
 
 
 def mobile(rng: Rng) -> str:
-    a, b = _digits(rng, 4), _digits(rng, 4)
+    a, b = digits(rng, 4), digits(rng, 4)
     return rng.choice((f"010-{a}-{b}", f"010-{a}-{b}", f"010 {a} {b}", f"010{a}{b}", f"010.{a}.{b}"))
 
 
 def landline(rng: Rng) -> str:
     area = rng.choice(("02", *AREA_CODES))
-    middle, last = str(rng.randint(2, 9)) + _digits(rng, rng.choice((2, 3))), _digits(rng, 4)
+    middle, last = str(rng.randint(2, 9)) + digits(rng, rng.choice((2, 3))), digits(rng, 4)
     return rng.choice((f"{area}-{middle}-{last}", f"{area}-{middle}-{last}", f"({area}) {middle}-{last}",
                        f"{area}){middle}-{last}", f"{area} {middle} {last}"))
 
 
 def representative(rng: Rng) -> str:
     return rng.choice(("1588", "1544", "1577", "1566", "1600", "1644", "1661", "1670", "1800", "1833", "1899")) \
-        + "-" + _digits(rng, 4)
+        + "-" + digits(rng, 4)
 
 
 def safe_number(rng: Rng) -> str:
-    return f"050{rng.randint(2, 8)}-{_digits(rng, rng.choice((3, 4)))}-{_digits(rng, 4)}"
+    return f"050{rng.randint(2, 8)}-{digits(rng, rng.choice((3, 4)))}-{digits(rng, 4)}"
 
 
 def international(rng: Rng) -> str:
-    a, b = _digits(rng, 4), _digits(rng, 4)
+    a, b = digits(rng, 4), digits(rng, 4)
     return rng.choice((f"+82-10-{a}-{b}", f"+82 10 {a} {b}", f"+82-2-{a[:3]}-{b}", f"+82-55-{a}-{b}"))
 
 
@@ -259,18 +259,18 @@ _PLATE_LETTERS = "가나다라마거너더러머버서어저고노도로모보�
 
 def plate(rng: Rng) -> str:
     head = str(rng.randint(10, 99)) if rng.random() < 0.6 else str(rng.randint(100, 399))
-    letter, tail = rng.choice(_PLATE_LETTERS), _digits(rng, 4)
+    letter, tail = rng.choice(_PLATE_LETTERS), digits(rng, 4)
     if rng.random() < 0.2:
         return f"{rng.choice(('서울', '경기', '부산', '경남'))}{head[:2]}{letter}{tail}"
     return rng.choice((f"{head}{letter} {tail}", f"{head}{letter}{tail}"))
 
 
 def passport_old(rng: Rng) -> str:
-    return rng.choice("MMMSR") + _digits(rng, 8)
+    return rng.choice("MMMSR") + digits(rng, 8)
 
 
 def passport_new(rng: Rng) -> str:
-    return rng.choice("MMMSR") + _digits(rng, 3) + rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") + _digits(rng, 4)
+    return rng.choice("MMMSR") + digits(rng, 3) + rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") + digits(rng, 4)
 
 
 _BANKS = (("국민은행", (6, 2, 6)), ("신한은행", (3, 3, 6)), ("우리은행", (4, 3, 6)), ("하나은행", (3, 6, 5)),
@@ -279,7 +279,7 @@ _BANKS = (("국민은행", (6, 2, 6)), ("신한은행", (3, 3, 6)), ("우리은�
 
 def bank_account(rng: Rng) -> list[Piece]:
     bank, shape = rng.choice(_BANKS)
-    number = "-".join(_digits(rng, n) for n in shape)
+    number = "-".join(digits(rng, n) for n in shape)
     form = rng.randrange(4)
     if form == 0:
         return [(f"{bank} ", None), (number, "BANK_ACCOUNT")]
@@ -307,19 +307,19 @@ def _spaced_term(terms: tuple[str, ...], entity: str) -> Callable[[Rng], list[Pi
 # --- hard negatives: plant text that no detector should take ---
 
 def lot(rng: Rng) -> str:
-    number = f"25{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + _digits(rng, 7)
+    number = f"25{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + digits(rng, 7)
     return rng.choice((f"LOT {number}", f"Lot#{number}", f"로트 {number}", f"LOT No. {number[:6]}-{number[6:]}"))
 
 
 def barcode(rng: Rng) -> str:
-    twelve = "880" + _digits(rng, 9)
+    twelve = "880" + digits(rng, 9)
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(twelve))
     return twelve + str((10 - total % 10) % 10)
 
 
 def serial(rng: Rng) -> str:
     return rng.choice((f"S/N M{rng.randint(2019, 2025)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
-                       f"SN {rng.randint(10**9, 10**10 - 1)}", f"S/N SR{_digits(rng, 8)}"))
+                       f"SN {rng.randint(10**9, 10**10 - 1)}", f"S/N SR{digits(rng, 8)}"))
 
 
 def measure(rng: Rng) -> str:
@@ -340,7 +340,7 @@ SLOTS: dict[str, Callable[[Rng], list[Piece]]] = {
     "crn": _one("KR_CRN", lambda rng: _hyphenate(corporate_number(rng), rng, (6,), 0.0)),
     "brn": _one("KR_BRN", lambda rng: _hyphenate(business_number(rng), rng, (3, 5), 0.1)),
     "mobile": _one("PHONE", mobile), "landline": _one("PHONE", landline), "rep": _one("PHONE", representative),
-    "voip": _one("PHONE", lambda rng: f"070-{_digits(rng, 4)}-{_digits(rng, 4)}"), "safe": _one("PHONE", safe_number),
+    "voip": _one("PHONE", lambda rng: f"070-{digits(rng, 4)}-{digits(rng, 4)}"), "safe": _one("PHONE", safe_number),
     "intl": _one("PHONE", international), "email": _one("EMAIL", email), "url": _one("URL", url),
     "ip": _one("IP_ADDRESS", ipv4), "mac": _one("MAC_ADDRESS", mac), "address": address, "plate": _one("VEHICLE_PLATE", plate),
     "passport_old": _one("KR_PASSPORT", passport_old), "passport_new": _one("KR_PASSPORT", passport_new),
@@ -354,7 +354,7 @@ SLOTS: dict[str, Callable[[Rng], list[Piece]]] = {
     "en_man": _one("PERSON", lambda rng: f"{rng.choice(EN_MEN)} {rng.choice(EN_LAST)}"),
     "en_woman": _one("PERSON", lambda rng: f"{rng.choice(EN_WOMEN)} {rng.choice(EN_LAST)}"),
     "ro_name": _one("PERSON", _pick(*RO_NAMES)), "en_staff": _one("PERSON", _pick(STAFF[-1])),
-    "part": _one("PART_NO", lambda rng: f"HDP-{_digits(rng, 5)}"), "project": _spaced_term(PROJECTS, "PROJECT"),
+    "part": _one("PART_NO", lambda rng: f"HDP-{digits(rng, 5)}"), "project": _spaced_term(PROJECTS, "PROJECT"),
     "product": _spaced_term(PRODUCTS, "PRODUCT"), "plant": _spaced_term(PLANTS, "PLANT"),
     "lot": _one(None, lot), "barcode": _one(None, barcode), "serial": _one(None, serial), "measure": _one(None, measure),
     "date": _one(None, date), "time": _one(None, lambda rng: f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"),
@@ -369,7 +369,7 @@ SLOTS: dict[str, Callable[[Rng], list[Piece]]] = {
                                                     f"냉각탑 CT-{rng.randint(1, 4)}", f"{rng.randint(1, 5)}라인 용접기"))),
     "version": _one(None, lambda rng: f"v{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}"),
     "rpm": _one(None, lambda rng: f"{rng.choice((1500, 1600, 1800))}-{rng.choice((1800, 1900, 2400))} rpm"),
-    "order": _one(None, lambda rng: rng.choice((f"WO-2025-{_digits(rng, 5)}", f"PO {4500000000 + rng.randint(0, 99999)}"))),
+    "order": _one(None, lambda rng: rng.choice((f"WO-2025-{digits(rng, 5)}", f"PO {4500000000 + rng.randint(0, 99999)}"))),
     "n": _one(None, lambda rng: str(rng.randint(1, 9))),
 }
 
@@ -508,3 +508,36 @@ def build_corpus(lines: int = 5000, seed: int = 20250106, negative_share: float 
     """``lines`` labelled lines; about ``negative_share`` of them hold only hard negatives."""
     rng = random.Random(seed)
     return [render(rng.choice(NEGATIVE if rng.random() < negative_share else POSITIVE), rng) for _ in range(lines)]
+
+
+def marked(line: LabelledLine) -> str:
+    """The line with each gold span written as [ENTITY:text]."""
+    out, position = [], 0
+    for span in sorted(line.spans):
+        out += [line.text[position:span.start], f"[{span.entity}:{line.text[span.start:span.end]}]"]
+        position = span.end
+    return "".join(out) + line.text[position:]
+
+
+def check(lines: list[LabelledLine]) -> None:
+    """Offsets in range, no empty or space-edged spans, no overlaps; raises AssertionError otherwise."""
+    for line in lines:
+        last = 0
+        for span in sorted(line.spans):
+            surface = line.text[span.start:span.end]
+            assert 0 <= span.start < span.end <= len(line.text), line
+            assert surface == surface.strip() and surface, (surface, line.text)
+            assert span.start >= last, ("overlap", line.text)
+            last = span.end
+
+
+def describe(lines: list[LabelledLine], samples: int, seed: int) -> None:
+    """Print a labelled set's counts per entity and a sample of its lines with the gold spans marked."""
+    from collections import Counter
+
+    check(lines)
+    counts = Counter(span.entity for line in lines for span in line.spans)
+    print(f"{len(lines):,} lines ({sum(1 for line in lines if not line.spans):,} without spans), "
+          f"{sum(counts.values()):,} spans: {dict(counts.most_common())}")
+    for line in random.Random(seed).sample(lines, min(samples, len(lines))):
+        print(" ", marked(line))

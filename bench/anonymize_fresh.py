@@ -44,7 +44,7 @@ if __name__ == "__main__":  # bench/anonymize.py would shadow the anonymize pack
 
 from anonymize_corpus import render as corpus_render
 from anonymize_corpus import (COMPANIES, STAFF, Gold, LabelledLine, _josa, business_number, corporate_number,
-                              foreigner_number, lexicon, resident_number)
+                              describe, digits, foreigner_number, lexicon, resident_number)
 
 Piece = tuple[str, str | None]
 Rng = random.Random
@@ -53,10 +53,7 @@ Slot = Callable[[Rng], list[Piece]]
 __all__ = ["Gold", "LabelledLine", "build_fresh", "lexicon"]
 
 
-def _d(rng: Rng, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
-
-
+_d = digits
 def _one(entity: str | None, make: Callable[[Rng], str]) -> Slot:
     return lambda rng: [(make(rng), entity)]
 
@@ -661,20 +658,5 @@ def build_fresh(seed: int = 1, lines: int = 1200) -> list[LabelledLine]:
     return [render(rng.choice(rng.choices(styles, weights)[0]), rng) for _ in range(lines)]
 
 
-def _show(line: LabelledLine) -> str:
-    out, position = [], 0
-    for span in sorted(line.spans):
-        out.append(line.text[position:span.start] + f"[{span.entity}:{line.text[span.start:span.end]}]")
-        position = span.end
-    return "".join(out) + line.text[position:]
-
-
 if __name__ == "__main__":
-    from collections import Counter
-
-    built = build_fresh()
-    counts = Counter(span.entity for line in built for span in line.spans)
-    print(f"{len(built):,} lines ({sum(1 for line in built if not line.spans):,} without spans), "
-          f"{sum(counts.values()):,} spans: {dict(counts.most_common())}")
-    for line in random.Random(7).sample(built, 30):
-        print(" ", _show(line))
+    describe(build_fresh(), 30, seed=7)

@@ -40,7 +40,7 @@ if __name__ == "__main__":  # bench/anonymize.py would shadow the anonymize pack
 
 from anonymize_corpus import render as corpus_render
 from anonymize_corpus import (COMPANIES, STAFF, Gold, LabelledLine, _josa, business_number, corporate_number,
-                              foreigner_number, lexicon, resident_number)
+                              describe, digits, foreigner_number, lexicon, resident_number)
 
 Line = LabelledLine
 Piece = tuple[str, str | None]
@@ -49,10 +49,7 @@ Rng = random.Random
 __all__ = ["Line", "Gold", "build_heldout", "lexicon"]
 
 
-def _d(rng: Rng, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
-
-
+_d = digits
 # --- people ---
 
 SURNAMES = ("김", "김", "김", "이", "이", "박", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권",
@@ -865,20 +862,5 @@ def build_heldout(seed: int = 20250317, lines: int = 1600) -> list[LabelledLine]
     return built
 
 
-def _show(line: LabelledLine) -> str:
-    out, position = [], 0
-    for span in sorted(line.spans):
-        out.append(line.text[position:span.start] + f"⟦{span.entity}:{line.text[span.start:span.end]}⟧")
-        position = span.end
-    return "".join(out) + line.text[position:]
-
-
 if __name__ == "__main__":
-    from collections import Counter
-
-    built = build_heldout()
-    counts = Counter(span.entity for line in built for span in line.spans)
-    print(f"{len(built):,} lines ({sum(1 for line in built if not line.spans):,} without spans), "
-          f"{sum(counts.values()):,} spans: {dict(counts.most_common())}")
-    for line in random.Random(1).sample(built, 40):
-        print(" ", _show(line))
+    describe(build_heldout(), 40, seed=1)
