@@ -276,40 +276,40 @@ def parse(
 ) -> None:
     """Print the elements of each file as JSON lines (file, type, text, section path, page, level, table cells),
     with the same parsers, isolation and layout as the document source; unreadable files say why."""
-    import json
-
-    from connectors.documents import layout
     from connectors.documents.isolate import parse_isolated
     from connectors.documents.model import SetupError
 
     failures = 0
     named = {f.resolve(): str(f) for f in files}
-    outcomes = parse_isolated(list(named), timeout=timeout, memory_mb=2048, ocr=ocr)
-    for outcome in _setup_checked(outcomes, SetupError):
-        name = named[outcome.path]
-        if outcome.parsed is None:
-            failures += 1
-            _console(stderr=True).print(f"[bold red]{name}:[/] {outcome.reason}", soft_wrap=True)
-            continue
-        elements = outcome.parsed.elements
-        for seq, (element, path) in enumerate(zip(elements, layout.section_paths(elements))):
-            sys.stdout.write(json.dumps({"file": name, "seq": seq, "type": element.type, "text": element.text,
-                                         "section_path": path, "page": element.page, "level": element.level,
-                                         "table_cells": element.table_cells}, ensure_ascii=False) + "\n")
-        for table, records in sorted(outcome.parsed.records.items()):
-            for record in records:
-                sys.stdout.write(json.dumps({"file": name, "record": table, **record}, ensure_ascii=False,
-                                            default=str) + "\n")
+    try:
+        for outcome in parse_isolated(list(named), timeout=timeout, memory_mb=2048, ocr=ocr):
+            name = named[outcome.path]
+            if outcome.parsed is None:
+                failures += 1
+                _console(stderr=True).print(f"[bold red]{name}:[/] {outcome.reason}", soft_wrap=True)
+                continue
+            _print_parsed(name, outcome.parsed)
+    except SetupError as exc:  # the machine lacks a model or Tesseract: one line, not one per file
+        _fail(exc)
     if failures:
         raise typer.Exit(1)
 
 
-def _setup_checked(outcomes, setup_error):
-    """The outcomes, or one error line when the machine lacks a model or Tesseract."""
-    try:
-        yield from outcomes
-    except setup_error as exc:
-        _fail(exc)
+def _print_parsed(name: str, parsed) -> None:
+    """A parsed file's elements, then its domain records, as JSON lines."""
+    import json
+
+    from connectors.documents import layout
+
+    elements = parsed.elements
+    for seq, (element, path) in enumerate(zip(elements, layout.section_paths(elements))):
+        sys.stdout.write(json.dumps({"file": name, "seq": seq, "type": element.type, "text": element.text,
+                                     "section_path": path, "page": element.page, "level": element.level,
+                                     "table_cells": element.table_cells}, ensure_ascii=False) + "\n")
+    for table, records in sorted(parsed.records.items()):
+        for record in records:
+            line = json.dumps({"file": name, "record": table, **record}, ensure_ascii=False, default=str)
+            sys.stdout.write(line + "\n")
 
 
 def _write_lines(lines) -> None:
