@@ -142,6 +142,10 @@ class OpcUaSource(SpecModel):
     timeout: float = Field(10, gt=0, le=600, description="Seconds a request may take before it fails.")
     connect_attempts: int = Field(5, ge=1, le=100, description="Attempts to connect at the start, with backoff.")
     reconnect_max_delay: float = Field(30, gt=0, le=3600, description="Longest wait between reconnect attempts (s).")
+    reconnect_timeout: float = Field(
+        120, gt=0, le=86_400, description="How long a lost connection may stay down before the run fails (s); "
+        "long enough for the server (or the PLC behind it) to reboot."
+    )
     tables: list[OpcUaTable] = Field(min_length=1, description="Readings to take.")
 
     @model_validator(mode="after")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from asyncua import Client, ua
 
+    from connectors.opcua.session import Outage
     from plantset.spec import OpcUaTable
 
 Emit = Callable[["pa.RecordBatch"], None]
@@ -210,19 +211,19 @@ class _Capture(Subscription):
 
 # -- history --------------------------------------------------------------------------------------
 async def history(client: Client, signals: list[Signal], start: datetime, end: datetime, spec: OpcUaTable,
-                  emit: Emit, tally: Tally, attempts: int = 10, stop: Callable[[], bool] = lambda: False) -> None:
+                  emit: Emit, tally: Tally, outage: Outage, stop: Callable[[], bool] = lambda: False) -> None:
     """Raw history of every signal in [start, end), chunked with continuation points.
 
     Continuation points die with the session: when the connection drops (asyncua reconnects)
     or a point is refused, each node's reading restarts just after the last value it
-    delivered, so nothing repeats and nothing is skipped.
+    delivered, so nothing repeats and nothing is skipped. Reads are retried while the
+    connection has been down for less than ``outage.timeout`` seconds.
     """
     collector = Collector(emit, tally, dedupe=False)
     per_request = max(1, HISTORY_VALUES_PER_RESPONSE // spec.values_per_request)
     for first in range(0, len(signals), per_request):
         # node → (start of the request its continuation point belongs to, the point, where to resume without it)
         pending = {i: (start, None, start) for i in range(first, min(first + per_request, len(signals)))}
-        failures = 0
         while pending and not stop():
             groups: dict[datetime, list[int]] = {}
             for i, (begin, _, _) in pending.items():
@@ -232,12 +233,10 @@ async def history(client: Client, signals: list[Signal], start: datetime, end: d
                     results = await _read_raw(client, [signals[i].node for i in members],
                                               [pending[i][1] for i in members], begin, end, spec.values_per_request)
                 except (ConnectionError, OSError, asyncio.TimeoutError) as exc:
-                    failures += 1
-                    if failures >= attempts:
-                        raise ConnectionError(f"history read kept failing ({type(exc).__name__})") from None
-                    await asyncio.sleep(min(2.0 ** failures / 4, 5.0))
+                    await outage.wait(exc)
                     _resume_all(pending, tally)
                     break
+                outage.over()
                 for i, result in zip(members, results):
                     _history_result(i, signals[i], result, end, spec.values_per_request, pending, collector, tally)
     collector.flush()

@@ -2,7 +2,8 @@
 
 The first connection is tried ``connect_attempts`` times with exponential backoff; after
 that asyncua's supervisor reconnects on its own (and restores subscriptions), while
-``Gaps`` records when the connection was down so the run report can show it. Passwords and
+``Gaps`` records when the connection was down so the run report can show it and ``Outage``
+lets a reader wait for it for at most ``reconnect_timeout`` seconds. Passwords and
 key paths come from secret references and never reach an error message or a log.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -54,6 +56,35 @@ class Gaps:
                  "seconds": round((end - start).total_seconds(), 3) if end else None} for start, end in self.spans]
 
 
+@dataclass
+class Outage:
+    """How long requests have failed for want of a connection: waits with backoff, gives up after ``timeout`` s."""
+
+    timeout: float
+    max_delay: float
+    since: float | None = None
+    delay: float = 0.25
+
+    @classmethod
+    def of(cls, source: OpcUaSource) -> Outage:
+        return cls(timeout=source.reconnect_timeout, max_delay=source.reconnect_max_delay)
+
+    async def wait(self, cause: BaseException) -> None:
+        """Sleep before the next try, or raise ConnectionError once the connection has been down too long."""
+        now = time.monotonic()
+        if self.since is None:
+            self.since = now
+        left = self.timeout - (now - self.since)
+        if left <= 0:
+            raise ConnectionError(f"down for {self.timeout:g} s ({type(cause).__name__})")
+        await asyncio.sleep(min(self.delay, left))
+        self.delay = min(self.delay * 2, self.max_delay)
+
+    def over(self) -> None:
+        """A request went through: the next outage starts its clock afresh."""
+        self.since, self.delay = None, 0.25
+
+
 def fail(source: OpcUaSource, what: str, hint: str, table: str | None = None, stage: str = "extract") -> StageError:
     return StageError(stage, f"{source.endpoint}: {what}", source=source.name, table=table, hint=hint)
 
@@ -70,7 +101,8 @@ async def connect(source: OpcUaSource, *, gaps: Gaps | None = None, table: str |
         # the health probe may wait behind a long HistoryRead (servers answer a session's requests in
         # order): give it the request timeout, not asyncua's 1 s, or a busy server looks like a lost one
         client = Client(source.endpoint, timeout=source.timeout, watchdog_intervall=source.timeout,
-                        auto_reconnect=True, reconnect_max_delay=source.reconnect_max_delay)
+                        auto_reconnect=True, reconnect_max_delay=source.reconnect_max_delay,
+                        reconnect_request_timeout=source.reconnect_timeout)
         client.name = client.description = "plantset"
         await _authenticate(client, source, table, stage)
         try:

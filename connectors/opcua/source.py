@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from connectors.opcua.modes import Tally, capture, history, snapshot
-from connectors.opcua.session import Gaps, connect, fail
+from connectors.opcua.session import Gaps, Outage, connect, fail
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -108,11 +108,12 @@ class OpcUaTableReader:
                     await capture(client, signals, self.spec, emit, tally, stop)
                 else:
                     await history(client, signals, span[0], span[1], self.spec, emit, tally,
-                                  attempts=self.config.connect_attempts * 2, stop=stop)
+                                  Outage.of(self.config), stop=stop)
         except (ConnectionError, OSError, asyncio.TimeoutError) as exc:
-            raise self._fail(f"connection lost and not restored ({type(exc).__name__})",
-                             "nothing was published and the state is unchanged; run again when the server is back"
-                             ) from None
+            raise self._fail(f"connection lost and not restored within {self.config.reconnect_timeout:g} s "
+                             f"({type(exc).__name__})", "nothing was published and the state is unchanged; run "
+                             "again when the server is back, or raise `reconnect_timeout` if it takes longer to "
+                             "restart") from None
         except ua.UaStatusCodeError as exc:
             raise self._fail(f"the server refused a request ({ua.StatusCode(exc.code).name})",
                              "check the selection and the user's rights") from None

@@ -29,9 +29,11 @@ from demo.simulator import (
     APPLICATION_URI, FAULTS, MACHINERY, NODESETS, PLANT_START, SIGNALS, ComputedHistory, NodeSetError, PlantSimulator,
     Series, SimulatorError, load_plant, run_in_thread,
 )
+from waiting import MARGIN, wait_for_async
 
 pytestmark = pytest.mark.timeout(60)
 ANY_PORT = "opc.tcp://127.0.0.1:0/plantset/demo"
+UPDATE_PERIOD = 0.2  # seconds between the simulator's live updates
 UNITS = {"Temperature": "°C", "Vibration": "mm/s", "HydraulicPressure": "bar", "SpindleLoad": "%"}
 
 
@@ -42,7 +44,7 @@ def plant(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def sim(plant):
-    with run_in_thread(plant.db_path, ANY_PORT, update_period=0.2) as simulator:
+    with run_in_thread(plant.db_path, ANY_PORT, update_period=UPDATE_PERIOD) as simulator:
         yield simulator
 
 
@@ -133,8 +135,12 @@ def test_live_values_change_with_wall_clock_timestamps(sim):
         async with connected(sim) as (client, ns):
             nodes = [client.get_node(ua.NodeId(f"PRS-01.Monitoring.{s}", ns)) for s in ("Temperature", "Vibration")]
             first = [await n.read_data_value() for n in nodes]
-            await asyncio.sleep(0.7)
-            second = [await n.read_data_value() for n in nodes]
+
+            async def changed():
+                second = [await n.read_data_value() for n in nodes]
+                return second if all(a.SourceTimestamp < b.SourceTimestamp for a, b in zip(first, second)) else None
+
+            second = await wait_for_async(changed, seconds=3 * UPDATE_PERIOD * MARGIN, what="both signals updating")
             now = datetime.now(timezone.utc)
             for a, b in zip(first, second):
                 assert a.SourceTimestamp < b.SourceTimestamp <= now

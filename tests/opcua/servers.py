@@ -5,6 +5,7 @@ users, and a restart on the same port for reconnect tests."""
 from __future__ import annotations
 
 import asyncio
+import selectors
 import socket
 import subprocess
 import sys
@@ -159,13 +160,16 @@ class ServerProcess:
         self.endpoint = f"opc.tcp://127.0.0.1:{self.port}/plantset/test"
         self._process: subprocess.Popen | None = None
 
-    def start(self) -> ServerProcess:
+    def start(self, timeout: float) -> ServerProcess:
+        """Start the process and wait up to ``timeout`` s for its ready line."""
         self._process = subprocess.Popen([sys.executable, __file__, str(self.port)], stdout=subprocess.PIPE,
                                          stderr=subprocess.DEVNULL, text=True)
-        line = self._process.stdout.readline()
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(self._process.stdout, selectors.EVENT_READ)
+            line = self._process.stdout.readline() if waiting.select(timeout) else ""
         if line.strip() != "ready":
             self._process.kill()
-            raise RuntimeError(f"test OPC UA server process did not start (printed {line!r})")
+            raise RuntimeError(f"test OPC UA server process was not ready within {timeout:g} s (printed {line!r})")
         return self
 
     def kill(self) -> None:

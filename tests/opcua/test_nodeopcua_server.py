@@ -11,6 +11,7 @@ from asyncua import Client, ua
 from asyncua.crypto.cert_gen import setup_self_signed_certificate
 from asyncua.crypto.security_policies import SecurityPolicyBasic256Sha256
 from cryptography.x509.oid import ExtendedKeyUsageOID
+from waiting import MARGIN, wait_for_async
 
 HISTORY_CHUNK = 300  # values per HistoryRead call; less than the 2,000 samples, so continuation points
 
@@ -53,7 +54,12 @@ def test_live_values_change_every_tick(nodeopcua_server):
         async with client_for(nodeopcua_server) as client:
             counter = client.get_node(nodeopcua_server.node_ids["counter"])
             first = await counter.read_value()
-            await asyncio.sleep(3 * nodeopcua_server.tick.total_seconds())
+
+            async def moved():
+                return await counter.read_value() != first
+
+            await wait_for_async(moved, seconds=3 * MARGIN * nodeopcua_server.tick.total_seconds(),
+                                 what="the counter changing")
             return first, await counter.read_value()
 
     first, second = asyncio.run(read_counter_twice())

@@ -9,9 +9,8 @@ server restart during a capture and during a history read, and clear errors.
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -131,30 +130,39 @@ def test_server_down_at_start_retries_then_fails_in_one_line():
     assert "server unreachable" in str(caught.value) and endpoint in str(caught.value)
 
 
-def test_server_restart_during_capture_is_a_recorded_gap_without_duplicates():
-    first = ServerProcess().start()
-    src = source(first.endpoint, {"name": "live", "mode": "capture", "duration": "7s", "sampling_interval": "50ms",
-                                  "publishing_interval": "100ms", "queue_size": 100,
+# A restarted server process must be back within this long, and the source waits as long for it:
+# one clock for both, generous because a Python process with asyncua starts slowly on a busy machine.
+RESTART_S = 120
+
+
+def test_server_restart_during_capture_is_a_recorded_gap_without_duplicates(monkeypatch):
+    import connectors.opcua.modes as modes
+
+    monkeypatch.setattr(modes, "BATCH_ROWS", 5)  # batches arrive while the capture runs, so the test can act
+    first = ServerProcess().start(timeout=RESTART_S)
+    src = source(first.endpoint, {"name": "live", "mode": "capture", "duration": f"{2 * RESTART_S}s",
+                                  "sampling_interval": "50ms", "publishing_interval": "100ms", "queue_size": 100,
                                   "nodes": [{"browse_path": "Plant/Line1/M1/Monitoring/Temperature"}]},
-                 reconnect_max_delay=1)
-    servers = [first]
-
-    def restart():
-        time.sleep(1.5)
-        first.kill()  # the server process dies; its sessions and subscriptions with it
-        time.sleep(1.5)
-        servers.append(ServerProcess(first.port).start())
-
-    restarter = threading.Thread(target=restart)
-    restarter.start()
+                 reconnect_max_delay=1, reconnect_timeout=RESTART_S)
+    reader = OpcUaTableReader(src, src.tables[0])
+    batches = reader.batches(None)
+    rows, second, restarted = [], None, None
     try:
-        table, reader = read(src)
+        for batch in batches:
+            rows += batch.to_pylist()
+            if second is None and len(rows) >= 10:
+                first.kill()  # the server process dies; its sessions and subscriptions with it
+                second = ServerProcess(first.port).start(timeout=RESTART_S)
+                restarted = datetime.now(timezone.utc)
+            elif restarted is not None and sum(r["source_time"] > restarted for r in rows) >= 15:
+                break  # enough values from the new server: stop the capture early
     finally:
-        restarter.join()
-        servers[-1].kill()
+        batches.close()
+        first.kill()
+        if second is not None:
+            second.kill()
     gaps = reader.report["gaps"]
-    assert len(gaps) == 1 and gaps[0]["to"] is not None and gaps[0]["seconds"] > 1.0
-    rows = table.to_pylist()
+    assert len(gaps) == 1 and gaps[0]["to"] is not None and gaps[0]["seconds"] > 0
     before = [r for r in rows if r["source_time"] < datetime.fromisoformat(gaps[0]["from"])]
     after = [r for r in rows if r["source_time"] > datetime.fromisoformat(gaps[0]["to"])]
     assert len(before) >= 10 and len(after) >= 10, "values before and after the restart"
@@ -166,17 +174,18 @@ def test_server_restart_during_history_resumes_after_the_last_value(monkeypatch)
     import connectors.opcua.modes as modes
 
     monkeypatch.setattr(modes, "BATCH_ROWS", 100)  # a batch per page, so the test can act between pages
-    first = ServerProcess().start()
+    first = ServerProcess().start(timeout=RESTART_S)
     src = source(first.endpoint, {"name": "hist", "mode": "history", "start": "2026-03-02T00:00:00+00:00",
                                   "end": "2026-03-03T00:00:00+00:00", "values_per_request": 100,
-                                  "nodes": [{"browse_path": "Plant/Logged"}]}, reconnect_max_delay=1)
+                                  "nodes": [{"browse_path": "Plant/Logged"}]},
+                 reconnect_max_delay=1, reconnect_timeout=RESTART_S)
     reader = OpcUaTableReader(src, src.tables[0])
     batches = reader.batches(None)
     second = None
     try:
         rows = next(batches).to_pylist()  # the first page has arrived: the server dies under the reader
         first.kill()
-        second = ServerProcess(first.port).start()
+        second = ServerProcess(first.port).start(timeout=RESTART_S)
         for batch in batches:
             rows += batch.to_pylist()
     finally:
@@ -185,6 +194,26 @@ def test_server_restart_during_history_resumes_after_the_last_value(monkeypatch)
             second.kill()
     assert [r["value"] for r in rows] == [history_value(i) for i in range(HISTORY_COUNT)]
     assert reader.report["gaps"] and reader.report["history_resumed"] >= 0
+
+
+def test_a_server_that_stays_down_fails_the_read_after_reconnect_timeout(monkeypatch):
+    import connectors.opcua.modes as modes
+
+    monkeypatch.setattr(modes, "BATCH_ROWS", 100)
+    first = ServerProcess().start(timeout=RESTART_S)
+    src = source(first.endpoint, {"name": "hist", "mode": "history", "start": "2026-03-02T00:00:00+00:00",
+                                  "end": "2026-03-03T00:00:00+00:00", "values_per_request": 100,
+                                  "nodes": [{"browse_path": "Plant/Logged"}]},
+                 reconnect_max_delay=1, reconnect_timeout=3)
+    batches = OpcUaTableReader(src, src.tables[0]).batches(None)
+    try:
+        next(batches)
+        first.kill()  # and never comes back
+        with pytest.raises(StageError, match=r"not restored within 3 s") as failed:
+            list(batches)
+    finally:
+        first.kill()
+    assert "reconnect_timeout" in str(failed.value)
 
 
 # -- security ------------------------------------------------------------------------------------
