@@ -25,14 +25,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+DEFAULT_DB = "postgresql+psycopg://postgres@127.0.0.1:5432/plantset_airflow"
 
 
 def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=["start", "stop", "status", "env"])
     parser.add_argument("--state", type=Path, default=ROOT / "airflow-cluster", help="folder for pids, logs, keys")
-    parser.add_argument("--db", default="postgresql+psycopg://postgres@127.0.0.1:5432/plantset_airflow",
-                        help="metadata database (SQLAlchemy URL); created if missing")
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help="metadata database: a PostgreSQL SQLAlchemy URL; the database is created if missing")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/5", help="Celery broker URL (redis:// or amqp://)")
     parser.add_argument("--executor", choices=["CeleryExecutor", "LocalExecutor"], default="CeleryExecutor",
                         help="LocalExecutor runs tasks on this machine and starts no workers")
@@ -59,16 +60,17 @@ def _keys(state: Path) -> dict[str, str]:
     return json.loads(path.read_text())
 
 
-# SQLite lets one writer in at a time; its default 5 s wait is too short on a busy 2-core host when
-# the scheduler, the DAG processor and a CLI command (backfill create) write at once.
-SQLITE_BUSY_TIMEOUT_S = 60
+SQLITE_REFUSED = (
+    "deploy/cluster.py: --db {url} is SQLite, which lets one writer in at a time; the scheduler, the "
+    "dag-processor, the api-server and CLI commands such as `airflow backfill create` write at once and fail "
+    "at random with 'database is locked'. Give a PostgreSQL URL (the default is {default}); on one machine "
+    "without PostgreSQL use `make airflow-demo` (airflow dags test) or `airflow standalone`."
+)
 
 
-def _metadata_url(url: str) -> str:
-    """The metadata URL, with a longer SQLite busy timeout unless the URL sets its own."""
-    if not url.startswith("sqlite") or "timeout=" in url:
-        return url
-    return f"{url}{'&' if '?' in url else '?'}timeout={SQLITE_BUSY_TIMEOUT_S}"
+def _refuse_sqlite(opts: argparse.Namespace) -> None:
+    if opts.db.startswith("sqlite"):
+        raise SystemExit(SQLITE_REFUSED.format(url=opts.db, default=DEFAULT_DB))
 
 
 def environment(opts: argparse.Namespace) -> dict[str, str]:
@@ -85,7 +87,7 @@ def environment(opts: argparse.Namespace) -> dict[str, str]:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://{opts.api_address or '127.0.0.1'}:{opts.port}/execution/",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": _metadata_url(opts.db),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": opts.db,
         "AIRFLOW__CELERY__BROKER_URL": opts.broker,
         "AIRFLOW__CELERY__RESULT_BACKEND": backend,
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": str(opts.concurrency),
@@ -203,6 +205,8 @@ def status(opts: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> None:
     opts = options(argv)
     opts.state = opts.state.resolve()
+    if opts.action in ("start", "env"):
+        _refuse_sqlite(opts)
     if opts.action == "env":
         for key, value in sorted(environment(opts).items()):
             if key.startswith(("AIRFLOW", "PLANTSET")) and "SECRET" not in key:

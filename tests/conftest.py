@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 TEST_KEY = "plantset-test-key-0123456789abcdef"
 
 
-@pytest.fixture(autouse=True)
-def pseudonym_keys(monkeypatch):
-    """The keys test specs name; a test that checks the missing-key error unsets one."""
+@pytest.fixture(scope="session")
+def key_environment() -> dict[str, str]:
+    """The environment variables holding the pseudonym keys that test specs name."""
     from demo.secrets import DEMO_KEY, KEY_VARIABLE
 
-    monkeypatch.setenv("PLANTSET_TEST_KEY", TEST_KEY)
-    monkeypatch.setenv(KEY_VARIABLE, DEMO_KEY)
+    return {"PLANTSET_TEST_KEY": TEST_KEY, KEY_VARIABLE: DEMO_KEY}
+
+
+@pytest.fixture(autouse=True)
+def pseudonym_keys(monkeypatch, key_environment):
+    """The keys test specs name; a test that checks the missing-key error unsets one."""
+    for name, value in key_environment.items():
+        monkeypatch.setenv(name, value)
+
+
 MARIADB_HOST, MARIADB_PORT = "127.0.0.1", 3306
 
 
@@ -115,12 +125,34 @@ def mariadb_account(mariadb_url) -> Iterator[tuple[str, str]]:
         admin.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
+def demo_plant(tmp_path_factory) -> Path:
+    """The demo plant (14 days), generated once per session; tests read it and never write to it."""
+    from demo.plant import generate
+
+    folder = tmp_path_factory.mktemp("demo-plant")
+    generate(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_version(demo_plant, key_environment, tmp_path_factory) -> Path:
+    """The demo dataset (industries/demo.yaml) built once by `plantset build` from demo_plant: the reference
+    that Airflow and step-by-step runs are compared with. Read it; never write to it."""
+    from plantset.runner import build
+    from plantset.specfile import load_spec
+
+    with pytest.MonkeyPatch.context() as patch:  # session scope: the autouse key fixture is not active yet
+        for name, value in key_environment.items():
+            patch.setenv(name, value)
+        spec = load_spec(ROOT / "industries" / "demo.yaml", {"PLANTSET_DEMO_DATA": str(demo_plant)})
+        return build(spec, tmp_path_factory.mktemp("demo-build")).path
+
+
+@pytest.fixture(scope="session")
 def demo_specs():
     """Write copies of the demo spec into a folder: file name → dataset name, plus optional extra YAML."""
-    from pathlib import Path
-
-    demo = Path(__file__).resolve().parents[1] / "industries" / "demo.yaml"
+    demo = ROOT / "industries" / "demo.yaml"
 
     def write(folder: Path, datasets: dict[str, str], extra: str = "") -> Path:
         folder.mkdir(parents=True, exist_ok=True)

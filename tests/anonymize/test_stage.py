@@ -23,12 +23,8 @@ PHONE = re.compile(r"01[016789]-\d{3,4}-\d{4}")
 
 
 @pytest.fixture(scope="module")
-def demo_data(tmp_path_factory) -> Path:
-    from demo.plant import generate
-
-    folder = tmp_path_factory.mktemp("demo")
-    generate(folder)
-    return folder
+def demo_data(demo_plant) -> Path:
+    return demo_plant
 
 
 def demo_spec(demo_data: Path, folder: Path, replace: dict[str, str] | None = None) -> Path:
@@ -43,11 +39,8 @@ def demo_spec(demo_data: Path, folder: Path, replace: dict[str, str] | None = No
 
 
 @pytest.fixture(scope="module")
-def published(demo_data, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("published")
-    with pytest.MonkeyPatch.context() as patch:  # module scope: the autouse key fixture is not active yet
-        patch.setenv(demo_secrets.KEY_VARIABLE, demo_secrets.DEMO_KEY)
-        return build(load_spec(demo_spec(demo_data, folder)), folder / "out").path
+def published(demo_version) -> Path:
+    return demo_version
 
 
 def source_secrets(demo_data: Path) -> dict[str, set[str]]:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from demo.plant import generate
 from plantset.runner import build
 from plantset.specfile import load_spec
 
@@ -20,11 +19,9 @@ HEAVY = ("pandas", "pyarrow", "psycopg", "pymysql", "adbc_driver_postgresql", "c
          "great_expectations", "asyncua", "pint", "unstructured", "pdfplumber")
 
 
-@pytest.fixture(scope="module")
-def demo_data(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    generate(folder)
-    return folder
+@pytest.fixture
+def demo_data(demo_plant) -> Path:
+    return demo_plant
 
 
 def parse_env(demo_data: Path, out: Path) -> dict[str, str]:
@@ -58,7 +55,7 @@ def test_dag_shape_doc_and_asset(demo_data, tmp_path, monkeypatch):
     assert dag.get_task("extract").retries == 2
 
 
-def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, tmp_path, monkeypatch):
+def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, demo_version, tmp_path, monkeypatch):
     from plantset import tasks
 
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
@@ -83,8 +80,7 @@ def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, tmp_path, m
     assert (summary.runs, summary.current_version, summary.failed) == (1, "v0001", 0)
     tasks.record_failure(spec, str(out), "run-2", "extract: source mes: cannot connect\nmore")
     assert summarize(out)[0].failed == 1
-    cli = build(load_spec(spec), tmp_path / "cli")
-    assert data_files(Path(version)) == data_files(cli.path)
+    assert data_files(Path(version)) == data_files(demo_version)
 
 
 def data_files(version_dir: Path) -> dict[str, bytes]:
@@ -124,14 +120,12 @@ def test_two_interval_runs_at_once_keep_both_days(demo_data, tmp_path, monkeypat
 
 @pytest.mark.airflow
 @pytest.mark.slow
-def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, tmp_path, monkeypatch, airflow_home):
+def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, demo_version, tmp_path, airflow_home):
     home = airflow_home(ROOT / "industries", PLANTSET_DEMO_DATA=str(demo_data))
     run = home.dags_test("plantset_demo_machinery")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "state=success" in run.stdout + run.stderr
-    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
-    cli = build(load_spec(ROOT / "industries" / "demo.yaml"), tmp_path / "cli")
-    assert data_files(tmp_path / "out" / "demo-machinery" / "v0001") == data_files(cli.path)
+    assert data_files(tmp_path / "out" / "demo-machinery" / "v0001") == data_files(demo_version)
     history = (tmp_path / "out" / ".plantset" / "demo-machinery" / "history.jsonl").read_text().splitlines()
     assert [json.loads(line)["status"] for line in history] == ["published"]
 

@@ -34,6 +34,10 @@ from waiting import MARGIN, wait_for_async
 pytestmark = pytest.mark.timeout(60)
 ANY_PORT = "opc.tcp://127.0.0.1:0/plantset/demo"
 UPDATE_PERIOD = 0.2  # seconds between the simulator's live updates
+# Clients probe the server's state every watchdog interval and drop the connection when a probe takes longer;
+# asyncua's default of 1 s is too short while the in-process server answers a 14-day history read on a busy
+# machine (CI saw "client is disconnected").
+WATCHDOG_S = 10
 UNITS = {"Temperature": "°C", "Vibration": "mm/s", "HydraulicPressure": "bar", "SpindleLoad": "%"}
 
 
@@ -59,7 +63,7 @@ def kst(c14: str) -> datetime:
 
 @asynccontextmanager
 async def connected(simulator):
-    async with Client(simulator.endpoint, timeout=10) as client:
+    async with Client(simulator.endpoint, timeout=10, watchdog_intervall=WATCHDOG_S) as client:
         yield client, await client.get_namespace_index(simulator.namespace)
 
 
@@ -308,7 +312,7 @@ def secured(plant, tmp_path_factory):
 
 
 async def secure_read(simulator, client_files, user: str | None, password: str | None):
-    client = Client(simulator.endpoint, timeout=10)
+    client = Client(simulator.endpoint, timeout=10, watchdog_intervall=WATCHDOG_S)
     client.application_uri = "urn:plantset:test:client"
     if user:
         client.set_user(user)
@@ -338,7 +342,7 @@ def test_unsecured_endpoint_is_not_offered_when_only_sign_and_encrypt_is(secured
     simulator, _ = secured
 
     async def endpoints():
-        client = Client(simulator.endpoint, timeout=10)
+        client = Client(simulator.endpoint, timeout=10, watchdog_intervall=WATCHDOG_S)
         return await client.connect_and_get_server_endpoints()
 
     modes = {(e.SecurityPolicyUri.rsplit("#")[-1], e.SecurityMode) for e in asyncio.run(endpoints())}
@@ -387,7 +391,7 @@ def test_simulate_command_generates_the_plant_serves_and_stops_on_ctrl_c(tmp_pat
         machines = [process.stdout.readline() for _ in range(10)]
 
         async def read():
-            async with Client(endpoint, timeout=10) as client:
+            async with Client(endpoint, timeout=10, watchdog_intervall=WATCHDOG_S) as client:
                 ns = await client.get_namespace_index("http://plantset.dev/UA/DemoPlant/")
                 return await client.get_node(ua.NodeId("CNC-06.Monitoring.SpindleLoad", ns)).read_data_value()
 

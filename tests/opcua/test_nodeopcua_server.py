@@ -17,7 +17,7 @@ HISTORY_CHUNK = 300  # values per HistoryRead call; less than the 2,000 samples,
 
 
 def client_for(server, *, user: str | None = None, password: str | None = None):
-    client = Client(server.endpoint, timeout=10)
+    client = Client(server.endpoint, timeout=10, watchdog_intervall=10)
     if user is not None:
         client.set_user(user)
         client.set_password(password)

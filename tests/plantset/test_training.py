@@ -9,23 +9,9 @@ import pytest
 import yaml
 
 from plantset.errors import SpecError
-from plantset.runner import build
 from plantset.specfile import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def demo_version(tmp_path_factory) -> Path:
-    from demo import secrets
-    from demo.plant import generate
-
-    data = tmp_path_factory.mktemp("demo")
-    generate(data)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(secrets.KEY_VARIABLE, secrets.DEMO_KEY)
-        spec = load_spec(ROOT / "industries" / "demo.yaml", {"PLANTSET_DEMO_DATA": str(data)})
-        return build(spec, tmp_path_factory.mktemp("out")).path
 
 
 def test_examples_are_traceable_and_load_in_datasets_duckdb_and_polars(demo_version, tmp_path, monkeypatch):
