@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from plantset.state import Layout
 
 REPORT = "anonymization.json"
+KEY_FINGERPRINT = "key.json"  # in the private area
+KEY_FINGERPRINT_OF = b"plantset pseudonym key fingerprint v1"
 MIN_KEY_BYTES = 16
 
 
@@ -40,6 +42,27 @@ def load_key(spec: DatasetSpec) -> bytes:
                          f"{MIN_KEY_BYTES} bytes", hint="generate one with `python -c 'import secrets; "
                          "print(secrets.token_urlsafe(32))'` and keep it outside the dataset")
     return key
+
+
+def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
+    """Refuse a key other than the one the dataset was first anonymized with: its tokens and date shift would not
+    match the published versions'. Only a keyed hash of a constant is kept, never the key."""
+    import hashlib
+    import hmac
+
+    from plantset import secrets
+    from plantset.state import write_json_atomic
+
+    fingerprint = hmac.new(key, KEY_FINGERPRINT_OF, hashlib.sha256).hexdigest()
+    path = layout.private / KEY_FINGERPRINT
+    if not path.is_file():
+        write_json_atomic(path, {"fingerprint": fingerprint})
+        return
+    if not hmac.compare_digest(json.loads(path.read_text())["fingerprint"], fingerprint):
+        raise StageError("anonymize", f"the pseudonym key in {secrets.describe(spec.anonymize.key)} is not the key "
+                         f"{spec.dataset} was anonymized with", hint="give the dataset's own key; to rotate the key, "
+                         "build the dataset from scratch into a new output folder (`plantset build SPEC --out NEW`) "
+                         "and retire the old versions; nothing was published and the state is unchanged")
 
 
 def build_lexicon(loaded: LoadedSpec) -> Lexicon:
@@ -68,6 +91,7 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
 
     spec = loaded.spec
     key = load_key(spec)
+    check_key(layout, key, spec)
     section = spec.anonymize
     worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(build_lexicon(loaded), KeyedTokens(key)),
                               shift_days(key, section.max_shift_days))
@@ -121,8 +145,9 @@ def finish_table(spec: DatasetSpec, table: str, data: pa.Table) -> tuple[pa.Tabl
     return data, stats
 
 
-def needles(loaded: LoadedSpec, run: Path) -> Needles:
-    """The lexicon, the staff and the run's raw values of hidden columns: none may be published."""
+def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
+    """The lexicon, the staff, the run's raw values of hidden columns and the dataset's own secrets (the key,
+    the sources' passwords, the private protect parameters): none may be published."""
     import pyarrow.parquet as pq
 
     from anonymize.gate import Needles
@@ -130,7 +155,8 @@ def needles(loaded: LoadedSpec, run: Path) -> Needles:
     from plantset.stages import canonical_files
 
     lexicon = build_lexicon(loaded)
-    found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals})
+    found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals}
+                    | private_secrets(loaded.spec, private))
     hidden = ("pseudonym", "drop", "protect")  # redacted text keeps what was harmless, so not whole cells
     for table, files in canonical_files(run).items():
         columns = [c for c, p in loaded.spec.anonymize.columns[table].items() if p.action in hidden]
@@ -138,6 +164,30 @@ def needles(loaded: LoadedSpec, run: Path) -> Needles:
             data = pq.read_table(path, columns=columns)
             for column in columns:
                 found.add_values(f"{table}.{column}", data.column(column).unique().to_pylist())
+    return found
+
+
+def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
+    """What the dataset itself keeps secret, as text to search for: a file link or a copied config could carry it
+    into a published document or cell."""
+    from plantset import secrets
+    from sqlalchemy.engine import make_url
+
+    found = {load_key(spec).decode()}
+    for source in spec.sources:
+        password, connection = getattr(source, "password", None), getattr(source, "connection", None)
+        try:
+            if password is not None:
+                found.add(secrets.resolve_password(password, source=source.name))
+            if connection is not None:
+                found.add(make_url(secrets.resolve_uri(connection, source=source.name)).password or "")
+        except StageError:
+            continue  # not resolvable here (a worker without the source's secret): extraction ran elsewhere
+    found = {term for term in found if len(term) >= 6}  # shorter ones would match by chance
+    protect = private / "protect.json"
+    if protect.is_file():  # means and deviations with all their digits: no published number has them by chance
+        numbers = {repr(float(n)) for pair in json.loads(protect.read_text()).values() for n in pair}
+        found |= {n for n in numbers if len(n) >= 10}
     return found
 
 

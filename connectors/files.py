@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from connectors.folder import list_folder
 from plantset.digest import sha256_file
 from plantset.errors import StageError
 
@@ -59,7 +60,12 @@ class FileTableReader:
     def files(self) -> list[Path]:
         if not self.folder.is_dir():
             raise self._fail(f"folder {self.folder} does not exist", "check `path` in the spec")
-        return sorted(p for p in self.folder.glob(self.spec.pattern) if p.is_file())
+        listing = list_folder(self.folder, self.spec.pattern)
+        if listing.refused:
+            first = listing.refused[0]
+            raise self._fail(f"{first.name} is {first.reason}", "nothing was read; remove it from the folder or "
+                             "replace the link with the file itself", self.folder)
+        return listing.files
 
     def check(self) -> str:
         files = self.files()
@@ -117,17 +123,24 @@ class FileTableReader:
         if not lines:
             return
         body = "".join(lines).encode("utf-8")
+        ragged: list = []  # the first row whose field count is off; its text holds plant data, never shown
+
+        def refuse(row) -> str:
+            ragged.append(row)
+            return "error"
+
         try:
             reader = csv.open_csv(
                 io.BytesIO(body),
                 read_options=csv.ReadOptions(block_size=8 << 20),
-                parse_options=csv.ParseOptions(delimiter=self.spec.delimiter),
+                parse_options=csv.ParseOptions(delimiter=self.spec.delimiter, invalid_row_handler=refuse),
                 convert_options=csv.ConvertOptions(column_types=_all_text(body, self.spec.delimiter),
                                                    strings_can_be_null=True),
             )
             yield from reader  # every column is read as text (column_types), nothing to cast
         except pa.ArrowInvalid as exc:
-            raise self._fail(f"malformed CSV: {exc}", "fix or remove the file; other files are unaffected", path) from None
+            what = _ragged_row(ragged[0], lines, self.spec.skip_rows) if ragged else f"malformed CSV ({_no_values(exc)})"
+            raise self._fail(what, "fix or remove the file; other files are unaffected", path) from None
 
     def _read_excel(self, path: Path) -> pa.RecordBatch:
         from python_calamine import CalamineError, CalamineWorkbook
@@ -146,6 +159,21 @@ class FileTableReader:
         header = [str(h).strip() for h in rows[0]]
         body = [[None if v == "" else v for v in row] for row in rows[1:]]
         return rows_to_batch(header, body)
+
+
+def _ragged_row(row, lines: list[str], skipped: int) -> str:
+    """Where a row with the wrong number of fields is, and its counts: never the row's values."""
+    text = row.text.rstrip("\r\n")
+    where = next((f"line {skipped + n + 1}" for n, line in enumerate(lines) if line.rstrip("\r\n") == text), "a row")
+    return (f"malformed CSV: {where} has {row.actual_columns} fields, the header has {row.expected_columns} "
+            f"(a missing or extra delimiter, or an unquoted value holding one)")
+
+
+def _no_values(exc: Exception) -> str:
+    """An Arrow CSV error without the row text it quotes after its last colon."""
+    message = str(exc).split("\n", 1)[0]
+    head, colon, _ = message.rpartition(": ")
+    return head if colon else message
 
 
 def _all_text(body: bytes, delimiter: str) -> dict:

@@ -26,11 +26,19 @@ SpecArgument = Annotated[Path, typer.Argument(help="Dataset spec YAML file.")]
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    # markup off: error text, dataset names and headers from plant files are text (`[mm]`, `[/x]`), never style
+    return Console(stderr=stderr, highlight=False, markup=False)
+
+
+def _flagged(flag: str, text: str, style: str = "bold red"):
+    """``flag`` styled, then ``text`` exactly as it is."""
+    from rich.text import Text
+
+    return Text.assemble((flag, style), " ", text)
 
 
 def _fail(exc: Exception) -> None:
-    _console(stderr=True).print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    _console(stderr=True).print(_flagged("error:", str(exc)), soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -61,6 +69,7 @@ def _run_build(loaded, out: Path) -> None:
 def check(spec: SpecArgument) -> None:
     """Validate a spec and test every connection and table, without extracting."""
     from rich.table import Table
+    from rich.text import Text
 
     from connectors.base import open_tables
     from plantset.errors import PlantsetError
@@ -78,10 +87,10 @@ def check(spec: SpecArgument) -> None:
                     table.add_row(f"{reader.source}.{reader.table}", reader.check())
                 except PlantsetError as exc:
                     failures += 1
-                    table.add_row(f"{reader.source}.{reader.table}", f"[red]{exc}[/]")
+                    table.add_row(f"{reader.source}.{reader.table}", Text(str(exc), style="red"))
         except PlantsetError as exc:
             failures += 1
-            table.add_row(source.name, f"[red]{exc}[/]")
+            table.add_row(source.name, Text(str(exc), style="red"))
     _console().print(f"spec {spec}: valid ({len(loaded.spec.tables)} canonical tables)")
     _console().print(table)
     if failures:
@@ -286,7 +295,7 @@ def parse(
             name = named[outcome.path]
             if outcome.parsed is None:
                 failures += 1
-                _console(stderr=True).print(f"[bold red]{name}:[/] {outcome.reason}", soft_wrap=True)
+                _console(stderr=True).print(_flagged(f"{name}:", outcome.reason), soft_wrap=True)
                 continue
             _print_parsed(name, outcome.parsed)
     except SetupError as exc:  # the machine lacks a model or Tesseract: one line, not one per file

@@ -7,6 +7,7 @@ publishes a version also writes its metrics into the version as ``run.json``.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -16,6 +17,7 @@ from typing import Any
 from plantset.state import Layout
 
 HISTORY = "history.jsonl"
+log = logging.getLogger(__name__)
 
 
 def now() -> str:
@@ -64,7 +66,11 @@ def read_all(out: Path) -> list[dict[str, Any]]:
     if not private.is_dir():
         return records
     for history in sorted(private.glob(f"*/{HISTORY}")):
-        for line in history.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+        for number, line in enumerate(history.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
                 records.append(json.loads(line))
+            except json.JSONDecodeError:  # a line torn by a crash or a full disk: the other runs still count
+                log.warning("%s line %d is not a whole run record (torn by a crash?); skipped", history, number)
     return records

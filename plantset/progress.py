@@ -11,7 +11,7 @@ class RichReporter(Reporter):
     def __init__(self, console):
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False),
                                  TextColumn("{task.completed:>12,.0f} rows"), TimeElapsedColumn(),
                                  console=console, transient=False)
         self.tasks: dict[str, int] = {}

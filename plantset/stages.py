@@ -150,7 +150,7 @@ def publish_version(
     if run_metrics is not None:
         write_json_atomic(staging / "run.json", {**run_metrics, "status": "published", "version": version})
     report = {**anonymization.start_report(spec, run), "tables": record["suppression"]}
-    needles = anonymization.needles(loaded, run)
+    needles = anonymization.needles(loaded, run, layout.private)
     report["leakage_scan"] = anonymization.gate_version(staging, needles)
     write_json_atomic(staging / anonymization.REPORT, report)
     manifest = _manifest(loaded, version, tables, extracts)
@@ -183,13 +183,21 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts
         "spec_sha256": loaded.sha256,
         "tools": tool_versions(),
         "tables": tables,
+        # how each source was read, never up to when: a real timestamp beside the shifted dates would give the
+        # secret shift away, so watermarks stay in the private state
         "sources": {
             f"{e.source}.{e.table}": {"kind": spec.source(e.source).kind, "system": spec.source(e.source).system,
-                                      "rows_extracted": e.rows, "watermark": e.state.get("watermark", e.state.get("until")),
+                                      "rows_extracted": e.rows, "read": _read_kind(e.state),
                                       "files_seen": len(e.state["files"]) if "files" in e.state else None}
             for e in extracts
         },
     }
+
+
+def _read_kind(state: dict[str, Any]) -> str:
+    if "files" in state:
+        return "new or changed files"
+    return "incremental" if state.get("watermark") or state.get("until") else "full"
 
 
 def same_data(layout: Layout, previous: str, version: str) -> bool:

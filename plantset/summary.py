@@ -54,9 +54,10 @@ def print_manifest(console, path: Path, manifest: dict[str, Any]) -> None:
         tables.add_row(name, f"{entry['rows']:,}", str(len(entry["files"])),
                        f"{sum(f['bytes'] for f in entry['files']):,}", ", ".join(c["name"] for c in entry["schema"]))
     console.print(tables)
-    sources = Table("source table", "kind", "rows extracted", "watermark")
+    sources = Table("source table", "kind", "rows extracted", "read")
     for name, entry in manifest["sources"].items():
-        mark = entry["watermark"] if entry["watermark"] is not None else (
-            f"{entry['files_seen']} files" if entry["files_seen"] is not None else "full read")
-        sources.add_row(name, entry["kind"], f"{entry['rows_extracted']:,}", str(mark))
+        read = entry.get("read", "")
+        if entry["files_seen"] is not None:
+            read = f"{read} ({entry['files_seen']} files seen)"
+        sources.add_row(name, entry["kind"], f"{entry['rows_extracted']:,}", read)
     console.print(sources)

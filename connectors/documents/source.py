@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from connectors.documents import cache, layout
 from connectors.documents.isolate import Outcome, parse_isolated
 from connectors.documents.model import SetupError
+from connectors.folder import Listing, list_folder
 from plantset.digest import sha256_file
 from plantset.errors import StageError
 
@@ -42,21 +43,30 @@ class DocumentTableReader:
         self.report: dict[str, Any] = {}
         self._next: dict[str, Any] = {}
 
-    def files(self) -> list[Path]:
+    def listing(self) -> Listing:
         if not self.folder.is_dir():
             raise StageError("extract", f"folder {self.folder} does not exist", source=self.source, table=self.table,
                              hint="check `path` in the spec")
-        return sorted(p for p in self.folder.glob(self.spec.pattern) if p.is_file() and not p.name.startswith("."))
+        return list_folder(self.folder, self.spec.pattern, hidden=False)
+
+    def files(self) -> list[Path]:
+        return self.listing().files
 
     def check(self) -> str:
-        return f"{len(self.files())} files match {self.spec.pattern!r} in {self.folder}"
+        listing = self.listing()
+        refused = f" ({len(listing.refused)} links or special files not read)" if listing.refused else ""
+        return f"{len(listing.files)} files match {self.spec.pattern!r} in {self.folder}{refused}"
 
     def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
         # Documents are picked up by file, new or changed, whatever the run's data interval.
         seen = dict((state or {}).get("files", {}))
         quarantined = dict((state or {}).get("quarantined", {}))
-        todo: list[tuple[str, Path, str]] = []
-        files = self.files()
+        todo: list[tuple[str, Path, str, str]] = []  # name, path, content digest, parse key
+        listing = self.listing()
+        files = listing.files
+        for refused in listing.refused:  # never opened, so never hashed: the reason stands for the content
+            seen[refused.name] = f"refused:{refused.reason}"
+            quarantined[refused.name] = {"digest": seen[refused.name], "reason": refused.reason}
         for path in files:
             name = path.relative_to(self.folder).as_posix()
             size = path.stat().st_size
@@ -66,8 +76,9 @@ class DocumentTableReader:
                                      f"limit is {self.config.max_file_mb} MB): raise `max_file_mb` or split the file"}
                 continue
             digest = sha256_file(path)
-            if seen.get(name) != digest:
-                todo.append((name, path, digest))
+            parse_key = cache.key(digest, path, self.config.ocr)  # a new parser or setting reads the file again
+            if seen.get(name) != parse_key:
+                todo.append((name, path, digest, parse_key))
         try:
             outcomes = self._parse(todo)
         except SetupError as exc:
@@ -76,13 +87,13 @@ class DocumentTableReader:
                              ) from None
         builder = _Rows(self.spec)
         parsed = 0
-        for (name, path, digest), outcome in zip(todo, outcomes):
+        for (name, path, digest, parse_key), outcome in zip(todo, outcomes):
             if outcome.parsed is None:
-                quarantined[name] = {"digest": digest, "reason": outcome.reason}
+                quarantined[name] = {"digest": parse_key, "reason": outcome.reason}
                 if not outcome.transient:  # a timeout or crash is tried again next run
-                    seen[name] = digest
+                    seen[name] = parse_key
                 continue
-            seen[name] = digest
+            seen[name] = parse_key
             quarantined.pop(name, None)
             parsed += 1
             builder.add(name, digest, path.stat().st_size, outcome.parsed)
@@ -90,7 +101,7 @@ class DocumentTableReader:
                 yield builder.batch()
         if len(builder):
             yield builder.batch()
-        present = {p.relative_to(self.folder).as_posix() for p in files}
+        present = {p.relative_to(self.folder).as_posix() for p in files} | {r.name for r in listing.refused}
         seen = {name: digest for name, digest in seen.items() if name in present}  # a removed file is forgotten
         quarantined = {name: entry for name, entry in quarantined.items() if name in present}
         self._next = {"files": dict(sorted(seen.items())), "quarantined": dict(sorted(quarantined.items()))}
@@ -100,12 +111,12 @@ class DocumentTableReader:
     def next_state(self) -> State:
         return self._next
 
-    def _parse(self, todo: list[tuple[str, Path, str]]) -> list[Outcome]:
-        """Parse results in order: from the cache where the same bytes were parsed before, else in workers."""
+    def _parse(self, todo: list[tuple[str, Path, str, str]]) -> list[Outcome]:
+        """Parse results in order: from the cache where the same file was parsed the same way, else in workers."""
         results: dict[int, Outcome] = {}
         missing = []
-        for index, (_, path, digest) in enumerate(todo):
-            hit = cache.load(digest, path)
+        for index, (_, path, _, parse_key) in enumerate(todo):
+            hit = cache.load(parse_key, path)
             if hit is not None:
                 results[index] = hit
             else:
@@ -113,7 +124,7 @@ class DocumentTableReader:
         fresh = parse_isolated([todo[i][1] for i in missing], timeout=self.config.timeout_seconds,
                                memory_mb=self.config.memory_mb, ocr=self.config.ocr)
         for index, outcome in zip(missing, fresh):
-            cache.store(todo[index][2], outcome)
+            cache.store(todo[index][3], outcome)
             results[index] = outcome
         return [results[i] for i in range(len(todo))]
 

@@ -186,3 +186,68 @@ def test_a_leak_blocks_publishing_and_names_table_column_and_row(demo_data, tmp_
     layout = out / "demo-machinery"
     assert not [p for p in layout.iterdir() if p.name.startswith("v")] if layout.exists() else True
     assert not (out / ".plantset" / "demo-machinery" / "state.json").exists()  # watermarks unchanged
+
+
+def test_the_leakage_scan_looks_for_the_key_itself(demo_data, tmp_path, monkeypatch):
+    key = "냉각 불량으로 과열 정지"  # a key that, by mischance, stands in a kept column of the plant's data
+    monkeypatch.setenv(demo_secrets.KEY_VARIABLE, key)
+    out = tmp_path / "out"
+    with pytest.raises(StageError) as caught:
+        build(load_spec(demo_spec(demo_data, tmp_path)), out)
+    message = str(caught.value)
+    assert "leakage scan blocked publishing" in message and "failure_event.cause row" in message
+    assert key not in message
+    assert not [p for p in (out / "demo-machinery").iterdir() if p.name.startswith("v")]
+
+
+def test_private_secrets_are_the_key_the_resolved_passwords_and_the_protect_parameters(tmp_path, monkeypatch):
+    from anonymize.stage import private_secrets
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("""\
+dataset: secrets
+industry: demo
+title: Secrets
+owner: tests
+sources:
+  - kind: sql
+    name: erp
+    url: "postgresql+psycopg://reader@127.0.0.1:5432/erp"
+    password: {env: ERP_PASSWORD}
+    tables: [{name: items, table: items}]
+  - kind: sql
+    name: mes
+    connection: {env: MES_URI}
+    tables: [{name: lots, table: lots}]
+tables:
+  - target: material
+    source: erp.items
+    columns: {material_id: item_cd, name: item_nm}
+anonymize:
+  key: {env: PLANTSET_TEST_KEY}
+  columns:
+    material: {material_id: pseudonym, name: keep}
+""", encoding="utf-8")
+    monkeypatch.setenv("ERP_PASSWORD", "erp-Passw0rd-7c1")
+    monkeypatch.setenv("MES_URI", "postgresql+psycopg://mes:mes-Passw0rd-2b9@127.0.0.1/mes")
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "protect.json").write_text('{"material.weight": [1734.5678901234, 12.25]}', encoding="utf-8")
+    found = private_secrets(load_spec(spec).spec, private)
+    assert found == {"plantset-test-key-0123456789abcdef", "erp-Passw0rd-7c1", "mes-Passw0rd-2b9", "1734.5678901234"}
+
+
+def test_another_key_for_a_published_dataset_is_refused(demo_data, tmp_path, monkeypatch):
+    spec = load_spec(demo_spec(demo_data, tmp_path))
+    out = tmp_path / "out"
+    build(spec, out)
+    other = "another-valid-key-of-the-wrong-company-0001"
+    monkeypatch.setenv(demo_secrets.KEY_VARIABLE, other)
+    with pytest.raises(StageError) as caught:
+        build(spec, out)
+    message = str(caught.value)
+    assert "is not the key demo-machinery was anonymized with" in message and "--out NEW" in message
+    assert other not in message
+    assert sorted(p.name for p in (out / "demo-machinery").iterdir() if p.name.startswith("v")) == ["v0001"]
+    fingerprint = (out / ".plantset" / "demo-machinery" / "key.json").read_text()
+    assert demo_secrets.DEMO_KEY not in fingerprint and other not in fingerprint

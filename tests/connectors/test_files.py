@@ -181,3 +181,32 @@ def test_check_opens_workbooks_so_a_corrupt_one_fails_before_extraction(tmp_path
     with pytest.raises(StageError) as caught:
         file_reader(tmp_path, pattern="*.xlsx").check()
     assert_names_file(caught.value, path)
+
+
+@pytest.mark.parametrize("target", ["/proc/self/environ", "/etc/shadow", "outside"])
+def test_a_link_out_of_the_folder_fails_the_run_unread(tmp_path, target):
+    outside = tmp_path / "private" / "protect.json"
+    outside.parent.mkdir()
+    outside.write_text("secret,key,value\npseudonym,key-never-published-9d2e,x\n", encoding="utf-8")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.csv").write_text(csv_text(("I-001", "ok", "1")), encoding="utf-8")
+    (folder / "b.csv").symlink_to(outside if target == "outside" else target)
+    with pytest.raises(StageError) as caught:
+        read(file_reader(folder, pattern="*.csv"))
+    assert_names_file(caught.value, folder)
+    assert "b.csv is a link to something outside the source folder" in str(caught.value)
+    assert "key-never-published" not in str(caught.value)
+
+
+def test_a_ragged_row_is_named_by_line_and_counts_never_by_its_values(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    lines = ["report generated 2026-03-02", ",".join(HEADER), "I-001,ok,1", "김철수,010-9876-5432", "I-002,ok,2"]
+    (folder / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(StageError) as caught:
+        read(file_reader(folder, pattern="*.csv", skip_rows=1))
+    assert_names_file(caught.value, folder / "a.csv")
+    message = str(caught.value)
+    assert "line 4 has 2 fields, the header has 3" in message
+    assert "김철수" not in message and "9876" not in message

@@ -166,3 +166,50 @@ def test_a_missing_tesseract_fails_the_run_and_quarantines_nothing(tmp_path, mon
     assert "Tesseract is not installed; install the Debian packages tesseract-ocr" in str(caught.value)
     assert "nothing was quarantined and the state is unchanged" in str(caught.value)
     assert reader.next_state() == {} and reader.report == {}
+
+
+def test_links_out_of_the_folder_and_special_files_are_quarantined_unread(tmp_path):
+    import os
+
+    secret = tmp_path / "private" / "protect.json"
+    secret.parent.mkdir()
+    secret.write_text('{"key": "pseudonym-key-never-published-4f1c"}', encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "guide.md").write_text("# Coolant guide\n\nMix at 5 %.\n", encoding="utf-8")
+    (folder / "inside.md").symlink_to(folder / "guide.md")  # a link that stays inside the folder is read
+    (folder / "protect.md").symlink_to(secret)
+    (folder / "environ.txt").symlink_to("/proc/self/environ")
+    (folder / "shadow.txt").symlink_to("/etc/shadow")
+    (folder / "outside").symlink_to(secret.parent, target_is_directory=True)
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    os.mkfifo(folder / "pipe.txt")  # opening it would block the run forever
+    src = source(folder)
+    table, reader = read(src)
+    assert sorted(table.column("source_path").to_pylist()) == ["guide.md", "inside.md"]
+    reasons = {q["path"]: q["reason"] for q in reader.report["quarantined"]}
+    outside = "a link to something outside the source folder, not followed"
+    assert {name for name, reason in reasons.items() if reason.startswith(outside)} == {
+        "protect.md", "environ.txt", "shadow.txt", "outside"}
+    assert reasons["pipe.txt"].startswith("not a regular file") and reasons["dangling.txt"].startswith("a link to nothing")
+    state = json.dumps(reader.next_state())
+    assert "pseudonym-key-never-published" not in state and "pseudonym-key-never-published" not in str(table)
+    (folder / "protect.md").unlink()  # a refused link that is removed is forgotten
+    _, again = read(src, reader.next_state())
+    assert "protect.md" not in {q["path"] for q in again.report["quarantined"]}
+
+
+def test_an_identical_copy_under_another_name_does_not_take_the_original_with_it(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_pdf(folder / "a.pdf", "프레스 점검 매뉴얼", "작동유 레벨을 매 교대 시작 전에 확인한다. " * 5)
+    (folder / "a.pdf.bak").write_bytes((folder / "a.pdf").read_bytes())
+    documents, reader = read(source(folder))
+    assert documents.column("source_path").to_pylist() == ["a.pdf"]
+    assert [q["path"] for q in reader.report["quarantined"]] == ["a.pdf.bak"]
+    elements, _ = read(source(folder, "elements"))  # another table of the source, from the parse cache
+    assert elements.num_rows > 0 and set(elements.column("doc_id").to_pylist()) == set(
+        documents.column("doc_id").to_pylist())
+    (folder / "a.pdf.bak").unlink()
+    again, after = read(source(folder, "elements"))
+    assert again.num_rows > 0 and after.report["quarantined"] == []

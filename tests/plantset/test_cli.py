@@ -79,3 +79,11 @@ def test_check_reports_a_broken_connection_and_exits_non_zero(tmp_path):
                             capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"})
     assert result.returncode == 1
     assert "cannot connect to postgresql+psycopg://reader@127.0.0.1:1/x" in result.stdout
+
+
+def test_error_text_is_printed_as_text_never_as_markup(tmp_path):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("dataset: '[/x]'\nindustry: demo\ntitle: 'width [mm]'\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(spec)])
+    assert result.exit_code == 1, result.output
+    assert "'[/x]'" in result.output and "error:" in result.output and "Traceback" not in result.output

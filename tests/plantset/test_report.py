@@ -50,3 +50,15 @@ def test_report_command_prints_per_industry_figures(plant, tmp_path):
     assert "datasets per industry: machinery 1" in result.output
     empty = CliRunner().invoke(app, ["report", "--out", str(tmp_path / "none")])
     assert empty.exit_code == 0 and "no runs recorded" in empty.output
+
+
+def test_a_torn_history_line_is_skipped_with_a_warning(plant, tmp_path, caplog):
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    history = out / ".plantset" / "tiny" / "history.jsonl"
+    with history.open("a", encoding="utf-8") as handle:
+        handle.write('{"dataset": "tiny", "status": "publ')  # a crash in the middle of a write
+    result = CliRunner().invoke(app, ["report", "--out", str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "tiny" in result.output and "100%" in result.output
+    assert "line 2 is not a whole run record" in caplog.text

@@ -49,7 +49,10 @@ def test_build_publishes_a_complete_version(plant, tmp_path):
     for entry in manifest["tables"]["production_result"]["files"]:
         assert entry["path"].startswith("production_result/date=2026-03-")
         assert len(entry["sha256"]) == 64 and (version / entry["path"]).stat().st_size == entry["bytes"]
-    assert manifest["sources"]["mes.results"]["watermark"] == "2026-03-02T08:59:00"
+    assert manifest["sources"]["mes.results"]["read"] == "incremental"
+    assert "2026-03-02T08:59" not in (version / "manifest.json").read_text()  # the real watermark stays private
+    state = json.loads((out / ".plantset" / "tiny" / "state.json").read_text())
+    assert "2026-03-02T08:59:00" in json.dumps(state)
     assert manifest["spec_sha256"] and manifest["tools"]["pyarrow"]
     assert "Tiny plant" in (version / "README.md").read_text()
     table = pq.read_table(version / manifest["tables"]["production_result"]["files"][0]["path"])
