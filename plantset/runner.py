@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantset import environment
+from plantset.errors import StageError
 from plantset.extract import TableExtract, quarantined
+from plantset.publish import MANIFEST
 from plantset.state import DatasetLock, Layout, StateStore
 
 if TYPE_CHECKING:
@@ -73,10 +75,19 @@ def build(
     record = history.RunRecord(dataset=spec.dataset, industry=spec.industry, run_id=uuid.uuid4().hex[:12],
                                started_at=history.now())
     try:
+        layout.make_private()
         result = _build(loaded, layout, record, reporter or Reporter(), fault)
-    except PlantsetError as exc:
-        history.append(layout, record.finish("failed", error=str(exc).splitlines()[0]))
-        raise
+    except (PlantsetError, OSError) as exc:
+        error = exc if isinstance(exc, PlantsetError) else file_error(_stage_of(record), exc)
+        try:
+            history.append(layout, record.finish("failed", error=str(error).splitlines()[0]))
+        except OSError:
+            pass  # the disk that failed the run may refuse the history line too; the error still says what
+        if error is exc:
+            raise
+        raise error from None
+    finally:  # a failed run's raw extracts are not kept; a crash's are removed by a later run (clear_leftovers)
+        shutil.rmtree(layout.run(record.run_id), ignore_errors=True)
     history.append(layout, record.finish("published" if result.tables else "unchanged", result.version))
     return result
 
@@ -90,8 +101,9 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
     with DatasetLock(layout):
         layout.clear_leftovers()
         last = StateStore(layout).last_commit()
+        _require_intact(layout, last["version"])
         committed = last["tables"]
-        run = layout.private / "runs" / record.run_id
+        run = layout.run(record.run_id)
         with _timed(result.seconds, "extract"):
             reporter.stage("extract")
             result.extracts = [stages.extract_one(spec, committed, run, label, reporter)
@@ -117,9 +129,40 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
             result.version, result.tables = stages.publish_run(
                 loaded, layout, run, result.extracts, fault, run_id=record.run_id, base_version=last["version"],
                 lock=False, run_metrics=record.to_json())
-        shutil.rmtree(run, ignore_errors=True)
     result.path = layout.published / result.version if result.version else None
     return result
+
+
+def _require_intact(layout: Layout, version: str | None) -> None:
+    """The version the state was committed with must still be there: the next one is merged onto it."""
+    if version is None or (layout.published / version / MANIFEST).is_file():
+        return
+    raise StageError("prepare", f"{layout.published / version}, the dataset's latest version, is missing or has no "
+                     f"{MANIFEST}", hint="restore it from a backup, or build the dataset from scratch into a new output "
+                     "folder (`plantset build SPEC --out NEW`); nothing was published and the state is unchanged")
+
+
+def _stage_of(record) -> str:
+    """The stage a run was in: the last one timed (a stage's time is noted however it ends)."""
+    return next(reversed(record.seconds), "prepare")
+
+
+def file_error(stage: str, exc: OSError):
+    """An operating-system error as one line naming the path and what to do."""
+    import errno
+
+    path = exc.filename or "the output folder"
+    hints = {
+        errno.ENOSPC: "free disk space or give --out a larger disk",
+        errno.EDQUOT: "free space in the user's quota or give --out another disk",
+        errno.EACCES: "let the user running plantset write there, or give --out a folder it owns",
+        errno.EPERM: "let the user running plantset write there, or give --out a folder it owns",
+        errno.EROFS: "the disk is mounted read-only: give --out a writable folder",
+        errno.ENOENT: "a file or folder vanished during the run; `plantset verify` checks the published versions",
+    }
+    hint = hints.get(exc.errno, "check the disk and the path")
+    return StageError(stage, f"{path}: {exc.strerror or type(exc).__name__}",
+                      hint=f"{hint}; nothing was published and the state is unchanged")
 
 
 @contextmanager

@@ -80,6 +80,18 @@ class Layout:
         latest = self.latest()
         return f"v{(int(latest[1:]) + 1 if latest else 1):04d}"
 
+    def run(self, run_id: str) -> Path:
+        """A run's private working folder: raw extracts, canonical and anonymized files, step records."""
+        return self.private / "runs" / run_id
+
+    def make_private(self) -> None:
+        """Create the private area readable by its owner only: runs hold raw, un-anonymized extracts."""
+        root = self.private.parent
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if root.stat().st_mode & 0o077:
+            root.chmod(0o700)
+        self.private.mkdir(mode=0o700, exist_ok=True)
+
     def staging(self, version: str) -> Path:
         """Where ``version`` is written before it is renamed into place."""
         return self.published / f".tmp-{version}"

@@ -9,6 +9,7 @@ kept out by the orchestrator (one active run per dataset) and the publish lock.
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def _file_name(text: str) -> str:
 def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, Path]:
     loaded = load_spec(spec_path)
     layout = Layout(Path(out), loaded.spec.dataset)
-    return loaded, layout, layout.private / "runs" / _file_name(run_id)
+    layout.make_private()
+    return loaded, layout, layout.run(_file_name(run_id))
 
 
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
@@ -145,6 +147,7 @@ def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     history.append(layout, _record(loaded, run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
+    shutil.rmtree(run, ignore_errors=True)  # the run failed for good: its raw extracts are not kept
 
 
 def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> None:

@@ -234,3 +234,53 @@ def test_batch_size_never_decides_which_duplicate_is_published(plant, tmp_path):
     small = build(load_spec(plant.spec(batch_rows=100)), tmp_path / "small")
     large = build(load_spec(plant.spec(batch_rows=100_000)), tmp_path / "large")
     assert data_files(small.path) == data_files(large.path)
+
+
+def test_a_failed_run_keeps_no_raw_extract_and_the_private_area_is_the_owners(plant, tmp_path):
+    import stat
+
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    (plant.exports / "defect_20260309.csv").write_bytes("불량번호\r\n".encode("utf-16-le"))  # an unreadable export
+    with pytest.raises(StageError):
+        build(load_spec(plant.spec()), out)
+    private = out / ".plantset"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    runs = private / "tiny" / "runs"
+    assert not runs.exists() or not list(runs.iterdir())
+
+
+def test_a_deleted_latest_version_is_named_with_what_to_do_and_recorded(plant, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    plant.add_results(5, day=3)
+    build(load_spec(plant.spec()), out)
+    shutil.rmtree(out / "tiny" / "v0002")  # someone cleaned up by hand
+    plant.add_results(5, day=4)
+    with pytest.raises(StageError) as caught:
+        build(load_spec(plant.spec()), out)
+    message = str(caught.value)
+    assert "v0002, the dataset's latest version, is missing" in message and "--out NEW" in message
+    assert "\n" not in message
+    last = json.loads((out / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()[-1])
+    assert last["status"] == "failed" and "is missing" in last["error"]
+
+
+def test_an_operating_system_error_is_one_line_with_the_path_and_recorded(plant, tmp_path, monkeypatch):
+    import errno
+
+    import pyarrow.parquet as pq
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "x.parquet"))
+
+    monkeypatch.setattr(pq, "write_table", disk_full)  # the disk fills while the run writes
+    with pytest.raises(StageError) as caught:
+        build(load_spec(plant.spec()), tmp_path / "out")
+    message = str(caught.value)
+    assert "x.parquet: No space left on device" in message and "free disk space" in message and "\n" not in message
+    last = json.loads((tmp_path / "out" / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()[-1])
+    assert last["status"] == "failed" and "No space left" in last["error"]
+    assert not list((tmp_path / "out").glob("tiny/v*"))
