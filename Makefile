@@ -42,6 +42,7 @@ bench: $(STAMP) system
 	$(PY) bench/anonymize.py
 	$(PY) bench/opcua.py
 	$(PY) bench/documents.py
+	$(PY) bench/files.py
 
 # Re-resolve the whole dependency tree from requirements.in (needs the package index).
 lock:

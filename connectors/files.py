@@ -9,12 +9,11 @@ processed again.
 
 from __future__ import annotations
 
-import codecs
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from connectors.encoding import EncodingProblem, file_encoding
 from connectors.folder import list_folder
 from plantset.digest import sha256_file
 from plantset.errors import StageError
@@ -25,22 +24,8 @@ if TYPE_CHECKING:
     from connectors.base import Interval, State
     from plantset.spec import FileSource, FileTable
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _EXCEL = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-
-
-def detect_encoding(data: bytes) -> str | None:
-    """The encoding of a text export, or None when it is none of the ones plants use."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
-    for name in ("utf-8", "euc-kr", "cp949"):
-        try:
-            data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        return name
-    return None
+BLOCK_BYTES = 8 << 20  # what pyarrow reads and parses at a time: the CSV reader's memory, whatever the file's size
 
 
 class FileTableReader:
@@ -71,7 +56,7 @@ class FileTableReader:
         files = self.files()
         for path in files:
             if self._format(path) == "csv":
-                self._decode(path)
+                self._encoding(path)
             else:
                 self._read_excel(path)
         return f"{len(files)} files match {self.spec.pattern!r} in {self.folder}"
@@ -102,51 +87,80 @@ class FileTableReader:
         else:
             yield from self._read_csv(path)
 
-    def _decode(self, path: Path) -> str:
-        data = path.read_bytes()
-        encoding = self.spec.encoding if self.spec.encoding != "auto" else detect_encoding(data)
-        if encoding is None:
-            raise self._fail("text is not UTF-8, CP949 or EUC-KR",
-                             "re-export the file as UTF-8 or CP949, or set `encoding:` for this table", path)
+    def _encoding(self, path: Path) -> str:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise self._fail(f"not valid {encoding} at byte {exc.start}",
+            return file_encoding(path, self.spec.encoding)
+        except EncodingProblem as problem:
+            if problem.encoding is None:
+                raise self._fail("text is not UTF-8, CP949 or EUC-KR",
+                                 "re-export the file as UTF-8 or CP949, or set `encoding:` for this table", path) from None
+            raise self._fail(f"not valid {problem.encoding} at byte {problem.at}",
                              "set `encoding: auto` or the file's real encoding", path) from None
 
     def _read_csv(self, path: Path) -> Iterator[pa.RecordBatch]:
+        """Stream the file through pyarrow a block at a time, transcoded to UTF-8, every column as text."""
         import pyarrow as pa
         from pyarrow import csv
 
-        text = self._decode(path)
-        lines = text.splitlines(keepends=True)[self.spec.skip_rows:]
-        if not lines:
-            return
-        body = "".join(lines).encode("utf-8")
+        encoding = self._encoding(path)
         ragged: list = []  # the first row whose field count is off; its text holds plant data, never shown
 
         def refuse(row) -> str:
             ragged.append(row)
             return "error"
 
-        try:
-            reader = csv.open_csv(
-                io.BytesIO(body),
-                read_options=csv.ReadOptions(block_size=8 << 20),
+        def open_reader(column_types: dict | None = None):
+            return csv.open_csv(
+                path, read_options=csv.ReadOptions(block_size=BLOCK_BYTES, encoding=encoding,
+                                                   skip_rows=self.spec.skip_rows),
                 parse_options=csv.ParseOptions(delimiter=self.spec.delimiter, invalid_row_handler=refuse),
-                convert_options=csv.ConvertOptions(column_types=_all_text(body, self.spec.delimiter),
-                                                   strings_can_be_null=True),
-            )
-            yield from reader  # every column is read as text (column_types), nothing to cast
+                convert_options=csv.ConvertOptions(column_types=column_types or {}, strings_can_be_null=True))
+
+        try:
+            names = open_reader().schema.names  # the header, from the first block; then read every column as text
+            yield from open_reader({name: pa.string() for name in names})
         except pa.ArrowInvalid as exc:
-            what = _ragged_row(ragged[0], lines, self.spec.skip_rows) if ragged else f"malformed CSV ({_no_values(exc)})"
+            if "Empty CSV file" in str(exc):
+                return  # nothing below the skipped lines
+            what = (self._ragged_row(path, encoding, ragged[0]) if ragged
+                    else f"malformed CSV ({_no_values(exc)})")
             raise self._fail(what, "fix or remove the file; other files are unaffected", path) from None
+
+    def _ragged_row(self, path: Path, encoding: str, row) -> str:
+        """Where a row with the wrong number of fields is, and its counts: never the row's values."""
+        text, where = row.text.rstrip("\r\n"), "a row"
+        with path.open(encoding=encoding, newline="") as lines:
+            for number, line in enumerate(lines, 1):
+                if number > self.spec.skip_rows and line.rstrip("\r\n") == text:
+                    where = f"line {number}"
+                    break
+        return (f"malformed CSV: {where} has {row.actual_columns} fields, the header has {row.expected_columns} "
+                f"(a missing or extra delimiter, or an unquoted value holding one)")
+
+    def _refuse_bombs(self, path: Path) -> None:
+        """A zipped workbook (xlsx, xlsm, xlsb, ods) whose parts unpack past the table's limit is not opened: a
+        6.7 MB zip bomb grew to 7.5 GB in memory before this check."""
+        import zipfile
+
+        if not zipfile.is_zipfile(path):
+            return
+        try:
+            with zipfile.ZipFile(path) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError):
+            return  # the workbook reader names what is wrong with it
+        limit = self.spec.max_unpacked_mb
+        if unpacked > limit << 20:
+            raise self._fail(f"the workbook unpacks to {unpacked / 2**20:,.0f} MB, over the table's limit of {limit:,} MB "
+                             "(a zip bomb, or an export too large for a spreadsheet)", "export it as CSV, or raise "
+                             "`max_unpacked_mb` for this table if the workbook is genuine", path)
 
     def _read_excel(self, path: Path) -> pa.RecordBatch:
         from python_calamine import CalamineError, CalamineWorkbook
 
         from connectors.sql import rows_to_batch
 
+        self._refuse_bombs(path)
         try:
             workbook = CalamineWorkbook.from_path(str(path))
             sheet = (workbook.get_sheet_by_name(self.spec.sheet) if isinstance(self.spec.sheet, str)
@@ -161,27 +175,8 @@ class FileTableReader:
         return rows_to_batch(header, body)
 
 
-def _ragged_row(row, lines: list[str], skipped: int) -> str:
-    """Where a row with the wrong number of fields is, and its counts: never the row's values."""
-    text = row.text.rstrip("\r\n")
-    where = next((f"line {skipped + n + 1}" for n, line in enumerate(lines) if line.rstrip("\r\n") == text), "a row")
-    return (f"malformed CSV: {where} has {row.actual_columns} fields, the header has {row.expected_columns} "
-            f"(a missing or extra delimiter, or an unquoted value holding one)")
-
-
 def _no_values(exc: Exception) -> str:
     """An Arrow CSV error without the row text it quotes after its last colon."""
     message = str(exc).split("\n", 1)[0]
     head, colon, _ = message.rpartition(": ")
     return head if colon else message
-
-
-def _all_text(body: bytes, delimiter: str) -> dict:
-    """Column types making every column text, read from the header line."""
-    import pyarrow as pa
-    from pyarrow import csv
-
-    first = body.split(b"\n", 1)[0]
-    names = csv.read_csv(io.BytesIO(first + b"\n"), parse_options=csv.ParseOptions(delimiter=delimiter),
-                         read_options=csv.ReadOptions(autogenerate_column_names=False)).schema.names
-    return {name: pa.string() for name in names}

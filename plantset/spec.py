@@ -134,6 +134,9 @@ class FileTable(SpecModel):
     delimiter: str = Field(",", min_length=1, max_length=1, description="CSV field delimiter.")
     sheet: str | int = Field(0, description="Excel sheet name or index.")
     skip_rows: int = Field(0, ge=0, description="Lines above the header row to skip.")
+    max_unpacked_mb: int = Field(512, ge=1, le=65_536, description="Largest size an Excel or ODS workbook may unpack "
+                                 "to; a larger one (a zip bomb, or an export too big for a spreadsheet) is refused "
+                                 "unopened.")
 
 
 class FileSource(SpecModel):

@@ -28,7 +28,7 @@ from connectors.documents.html_tables import SourceTable, restore_spans, spanned
 from connectors.documents.korean import korean_kind
 from connectors.documents.model import ELEMENT_TYPES, DocumentError, Element, Parsed
 from connectors.documents.offline import ensure_offline
-from connectors.files import detect_encoding
+from connectors.encoding import detect_encoding
 
 LANGUAGES = ["kor", "eng"]  # given, so unstructured does not run language detection per element
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")

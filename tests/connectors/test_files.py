@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from connectors.files import FileTableReader, detect_encoding
+from connectors.encoding import detect_encoding
+from connectors.files import FileTableReader
 from plantset.errors import StageError
 from plantset.spec import FileSource
 
@@ -210,3 +211,19 @@ def test_a_ragged_row_is_named_by_line_and_counts_never_by_its_values(tmp_path):
     message = str(caught.value)
     assert "line 4 has 2 fields, the header has 3" in message
     assert "김철수" not in message and "9876" not in message
+
+
+def test_a_workbook_that_unpacks_past_its_limit_is_refused_unopened(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "lots.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for _ in range(600):  # 563 MB of one repeated cell: about half a megabyte on disk
+                sheet.write(b"<c><v>0</v></c>" * (1 << 16))
+    assert bomb.stat().st_size < 4 << 20
+    with pytest.raises(StageError) as caught:
+        read(file_reader(tmp_path, pattern="*.xlsx"))
+    assert_names_file(caught.value, bomb)
+    assert "unpacks to 563 MB, over the table's limit of 512 MB" in str(caught.value)

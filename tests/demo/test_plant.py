@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.files import detect_encoding
+from connectors.encoding import detect_encoding
 from demo.exports import EXCEL_EPOCH, HEADER
 from demo.plant import TABLES, generate
 from plantset.spec import DatasetSpec, SqlSource, column_map
