@@ -99,7 +99,10 @@ def test_the_history_end_is_committed_and_the_run_reports_statuses(published):
     assert report["mode"] == "history" and report["gaps"] == [] and report["overflows"] == 0
     assert report["statuses"]["BadSensorFailure"] > 0 and report["variables"] == 50
     manifest = json.loads((version / "manifest.json").read_text())
-    assert manifest["sources"]["line.signals"]["watermark"] == "2026-03-15T15:00:00+00:00"
+    assert manifest["sources"]["line.signals"]["read"] == "incremental"
+    state = (out / ".plantset" / "demo-sensors" / "state.json").read_text()
+    assert "2026-03-15T15:00:00+00:00" in state  # the history end is committed in the private state only
+    assert "2026-03-15T15:00:00" not in (version / "manifest.json").read_text()
 
 
 def test_a_server_that_is_down_fails_the_build_in_one_line_and_publishes_nothing(plant, tmp_path, monkeypatch):
