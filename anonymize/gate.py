@@ -222,6 +222,12 @@ def _as_value_set(values: set[Any], arrow_type) -> Any:
         return None
 
 
+def distinctive_text(values: Iterable[Any]) -> set[str]:
+    """The values, as text, that are distinctive enough to be searched for anywhere (numbers by their digits)."""
+    texts = (v if isinstance(v, str) else str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool))
+    return {t for t in texts if _distinctive(t)}
+
+
 def _distinctive(value: Any) -> bool:
     """Raw values searched inside text too, not only as whole cells: long enough not to occur by chance."""
     if not isinstance(value, str):

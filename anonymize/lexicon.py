@@ -42,9 +42,10 @@ class Lexicon:
     patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
     originals: set[str] = field(default_factory=set)  # as written, for the leakage scan
 
-    def add(self, term: str, category: str = DEFAULT_CATEGORY) -> None:
+    def add(self, term: str, category: str = DEFAULT_CATEGORY, literal: bool = False) -> None:
+        """A term (``re:<pattern>`` is a regular expression unless ``literal``); the first category given wins."""
         term = term.strip()
-        if term.startswith("re:"):
+        if term.startswith("re:") and not literal:
             self.patterns.append((re.compile(term[3:]), category))
             return
         skeleton = skeleton_of(term)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 REPORT = "anonymization.json"
 KEY_FINGERPRINT = "key.json"  # in the private area
+HIDDEN = "hidden.parquet"  # in the private area: distinctive raw values of the dataset's hidden columns
+HIDDEN_ENTITY = "ID"  # the redactor's entity for a value the company's datasets hide
+MAX_REMEMBERED = 200  # longer hidden values (whole remarks) are searched for in their own run only
 KEY_FINGERPRINT_OF = b"plantset pseudonym key fingerprint v1"
 MIN_KEY_BYTES = 16
 
@@ -45,8 +48,9 @@ def load_key(spec: DatasetSpec) -> bytes:
 
 
 def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
-    """Refuse a key other than the one the dataset was first anonymized with: its tokens and date shift would not
-    match the published versions'. Only a keyed hash of a constant is kept, never the key."""
+    """Refuse a key other than the one the dataset, and its sibling datasets, were anonymized with: one company
+    (one output folder) has one key, so a value gets the same token and dates the same shift in all its datasets.
+    Only a keyed hash of a constant is kept, never the key."""
     import hashlib
     import hmac
 
@@ -55,14 +59,17 @@ def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
 
     fingerprint = hmac.new(key, KEY_FINGERPRINT_OF, hashlib.sha256).hexdigest()
     path = layout.private / KEY_FINGERPRINT
+    for other in sorted(layout.private.parent.glob(f"*/{KEY_FINGERPRINT}")):
+        if hmac.compare_digest(json.loads(other.read_text())["fingerprint"], fingerprint):
+            continue
+        whose = (f"{spec.dataset} was anonymized with" if other == path else
+                 f"the other datasets in {layout.out} (one company's; {other.parent.name} first) are anonymized with")
+        raise StageError("anonymize", f"the pseudonym key in {secrets.describe(spec.anonymize.key)} is not the key "
+                         f"{whose}", hint="give the company's key; to rotate it, build the datasets from scratch "
+                         "into a new output folder (`plantset build SPEC --out NEW`) and retire the old versions; "
+                         "nothing was published and the state is unchanged")
     if not path.is_file():
         write_json_atomic(path, {"fingerprint": fingerprint})
-        return
-    if not hmac.compare_digest(json.loads(path.read_text())["fingerprint"], fingerprint):
-        raise StageError("anonymize", f"the pseudonym key in {secrets.describe(spec.anonymize.key)} is not the key "
-                         f"{spec.dataset} was anonymized with", hint="give the dataset's own key; to rotate the key, "
-                         "build the dataset from scratch into a new output folder (`plantset build SPEC --out NEW`) "
-                         "and retire the old versions; nothing was published and the state is unchanged")
 
 
 def build_lexicon(loaded: LoadedSpec) -> Lexicon:
@@ -84,7 +91,7 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
 
     from anonymize.columns import ColumnAnonymizer, shift_days
     from anonymize.pseudonym import KeyedPseudonym
-    from anonymize.text import KeyedTokens, Redactor
+    from anonymize.text import Redactor
     from plantset.extract import RAW_COMPRESSION
     from plantset.stages import canonical_files
     from plantset.state import write_json_atomic
@@ -93,7 +100,10 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
     key = load_key(spec)
     check_key(layout, key, spec)
     section = spec.anonymize
-    worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(build_lexicon(loaded), KeyedTokens(key)),
+    lexicon, hidden = build_lexicon(loaded), company_hidden(layout.private)
+    for value in hidden.values():
+        lexicon.add(value, HIDDEN_ENTITY, literal=True)
+    worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(lexicon, CompanyTokens(key, hidden)),
                               shift_days(key, section.max_shift_days))
     out = run / "anonymized"
     shutil.rmtree(out, ignore_errors=True)  # a retry rewrites
@@ -146,8 +156,9 @@ def finish_table(spec: DatasetSpec, table: str, data: pa.Table) -> tuple[pa.Tabl
 
 
 def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
-    """The lexicon, the staff, the run's raw values of hidden columns and the dataset's own secrets (the key,
-    the sources' passwords, the private protect parameters): none may be published."""
+    """The lexicon, the staff, the raw values of hidden columns (this run's; earlier runs' and the sibling
+    datasets' where distinctive) and the dataset's own secrets (the key, the sources' passwords, the private
+    protect parameters): none may be published."""
     import pyarrow.parquet as pq
 
     from anonymize.gate import Needles
@@ -164,7 +175,72 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
             data = pq.read_table(path, columns=columns)
             for column in columns:
                 found.add_values(f"{table}.{column}", data.column(column).unique().to_pylist())
+    earlier = _remember_hidden(private, found)
+    found.add_values("hidden in earlier runs", earlier)
+    for sibling in sorted(private.parent.glob(f"*/{HIDDEN}")):
+        if sibling.parent != private:  # what another dataset of the company pseudonymizes is no clear text here
+            found.add_values(f"hidden in dataset {sibling.parent.name}", _read_hidden(sibling))
     return found
+
+
+def company_hidden(private: Path) -> dict[str, str]:
+    """What the company's datasets (this one's earlier runs, and its siblings in the output folder) keep hidden:
+    skeleton → value, for the redactor to find in text."""
+    from anonymize.lexicon import skeleton_of
+
+    values: set[str] = set()
+    for store in sorted(private.parent.glob(f"*/{HIDDEN}")):
+        values |= _read_hidden(store)
+    return {skeleton_of(v): v for v in sorted(values) if len(skeleton_of(v)) >= 2}
+
+
+class CompanyTokens:
+    """Text tokens under the company key. A value the company's datasets hide becomes ``<ID_…>`` holding its
+    column pseudonym (in capitals), so a document's mention of an item code joins the record that pseudonymizes
+    it, in every dataset built with the key; any other span gets its entity's keyed token."""
+
+    def __init__(self, key: bytes, hidden: dict[str, str]):
+        from anonymize.pseudonym import KeyedPseudonym
+        from anonymize.text import KeyedTokens
+
+        self._keyed, self._pseudonym, self._hidden = KeyedTokens(key), KeyedPseudonym(key), hidden
+
+    def __call__(self, entity: str, surface: str) -> str:
+        from anonymize.lexicon import skeleton_of
+
+        if entity == HIDDEN_ENTITY:
+            value = self._hidden.get(skeleton_of(surface))
+            if value is not None:
+                return f"<{entity}_{self._pseudonym.token(value).upper()}>"
+        return self._keyed(entity, surface)
+
+
+def _remember_hidden(private: Path, found: Needles) -> set[str]:
+    """Add the run's distinctive hidden values to the dataset's private store, owner-only; return those of
+    earlier runs. Sibling datasets' leakage scans read the store."""
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from anonymize.gate import distinctive_text
+
+    path = private / HIDDEN
+    earlier = _read_hidden(path)
+    new = {text for values in found.values.values() for text in distinctive_text(values)
+           if len(text) <= MAX_REMEMBERED} - earlier
+    if new:
+        tmp = path.with_name(f".{HIDDEN}.tmp")
+        pq.write_table(pa.table({"value": sorted(earlier | new)}), tmp, compression="zstd")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    return earlier
+
+
+def _read_hidden(path: Path) -> set[str]:
+    import pyarrow.parquet as pq
+
+    return set(pq.read_table(path).column("value").to_pylist()) if path.is_file() else set()
 
 
 def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _EXCEL = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 BLOCK_BYTES = 8 << 20  # what pyarrow reads and parses at a time: the CSV reader's memory, whatever the file's size
+EXCEL_BLOCK_ROWS = 50_000  # sheet rows turned into Python values and one Arrow batch at a time
 
 
 class FileTableReader:
@@ -37,6 +38,8 @@ class FileTableReader:
         self.source = source.name
         self.table = table.name
         self._done: dict[str, str] = {}
+        self._nulls = NullTokens(source.null_tokens if table.null_tokens is None else table.null_tokens)
+        self.report: dict = {}
 
     def _fail(self, what: str, hint: str, path: Path | None = None) -> StageError:
         where = f"{path}: {what}" if path else what
@@ -58,7 +61,7 @@ class FileTableReader:
             if self._format(path) == "csv":
                 self._encoding(path)
             else:
-                self._read_excel(path)
+                next(self._read_excel(path), None)
         return f"{len(files)} files match {self.spec.pattern!r} in {self.folder}"
 
     def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
@@ -74,6 +77,7 @@ class FileTableReader:
             self._done[name] = digest
 
     def next_state(self) -> State:
+        self.report = {"null_tokens": self._nulls.counts()} if self._nulls.counts() else {}
         return {"files": dict(sorted(self._done.items()))}
 
     def _format(self, path: Path) -> str:
@@ -82,10 +86,9 @@ class FileTableReader:
         return "excel" if path.suffix.lower() in _EXCEL else "csv"
 
     def _read(self, path: Path) -> Iterator[pa.RecordBatch]:
-        if self._format(path) == "excel":
-            yield self._read_excel(path)
-        else:
-            yield from self._read_csv(path)
+        batches = self._read_excel(path) if self._format(path) == "excel" else self._read_csv(path)
+        for batch in batches:
+            yield self._nulls.apply(batch)
 
     def _encoding(self, path: Path) -> str:
         try:
@@ -114,7 +117,8 @@ class FileTableReader:
                 path, read_options=csv.ReadOptions(block_size=BLOCK_BYTES, encoding=encoding,
                                                    skip_rows=self.spec.skip_rows),
                 parse_options=csv.ParseOptions(delimiter=self.spec.delimiter, invalid_row_handler=refuse),
-                convert_options=csv.ConvertOptions(column_types=column_types or {}, strings_can_be_null=True))
+                convert_options=csv.ConvertOptions(column_types=column_types or {}, strings_can_be_null=True,
+                                                   null_values=[""]))  # other tokens: the spec's, counted
 
         try:
             names = open_reader().schema.names  # the header, from the first block; then read every column as text
@@ -155,7 +159,8 @@ class FileTableReader:
                              "(a zip bomb, or an export too large for a spreadsheet)", "export it as CSV, or raise "
                              "`max_unpacked_mb` for this table if the workbook is genuine", path)
 
-    def _read_excel(self, path: Path) -> pa.RecordBatch:
+    def _read_excel(self, path: Path) -> Iterator[pa.RecordBatch]:
+        """The sheet's rows a block at a time: Python holds one block of cells, never the whole sheet."""
         from python_calamine import CalamineError, CalamineWorkbook
 
         from connectors.sql import rows_to_batch
@@ -165,14 +170,61 @@ class FileTableReader:
             workbook = CalamineWorkbook.from_path(str(path))
             sheet = (workbook.get_sheet_by_name(self.spec.sheet) if isinstance(self.spec.sheet, str)
                      else workbook.get_sheet_by_index(self.spec.sheet))
-            rows = sheet.to_python(skip_empty_area=False)[self.spec.skip_rows:]
         except (CalamineError, ValueError, IndexError, OSError) as exc:
-            raise self._fail(f"cannot read the workbook: {exc}", "check the file opens in Excel and `sheet:` names a sheet", path) from None
-        if not rows:
+            raise self._fail(f"cannot read the workbook: {str(exc).splitlines()[0][:200]}", "check the file opens in Excel and "
+                             "`sheet:` names a sheet", path) from None
+        cells = sheet.height * sheet.width
+        if cells > self.spec.max_cells:
+            raise self._fail(f"the sheet holds {sheet.height:,} rows × {sheet.width:,} columns, over the table's "
+                             f"limit of {self.spec.max_cells:,} cells", "export it as CSV (read in blocks, with no "
+                             "limit), or raise `max_cells` for this table", path)
+        rows = sheet.iter_rows()
+        for _ in range(self.spec.skip_rows):
+            next(rows, None)
+        header = next(rows, None)
+        if header is None:
             raise self._fail("the sheet is empty", "check `sheet:` and `skip_rows:`", path)
-        header = [str(h).strip() for h in rows[0]]
-        body = [[None if v == "" else v for v in row] for row in rows[1:]]
-        return rows_to_batch(header, body)
+        names = [str(h).strip() for h in header]
+        block: list[list] = []
+        for row in rows:
+            block.append([None if v == "" else v for v in row])
+            if len(block) == EXCEL_BLOCK_ROWS:
+                yield rows_to_batch(names, block)
+                block = []
+        if block:
+            yield rows_to_batch(names, block)
+
+
+class NullTokens:
+    """The spec's 'no value' texts of a table: each found in a text column becomes NULL and is counted."""
+
+    def __init__(self, tokens: list[str]):
+        self.tokens = sorted(set(tokens))
+        self._counts: dict[str, dict[str, int]] = {}
+
+    def apply(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not self.tokens:
+            return batch
+        tokens = pa.array(self.tokens, pa.string())
+        columns = []
+        for name, column in zip(batch.schema.names, batch.columns):
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                trimmed = pc.utf8_trim_whitespace(column)
+                found = pc.is_in(trimmed, value_set=tokens)
+                if pc.any(found).as_py():
+                    for entry in pc.value_counts(pc.filter(trimmed, found)).to_pylist():
+                        per_column = self._counts.setdefault(entry["values"], {})
+                        per_column[name] = per_column.get(name, 0) + entry["counts"]
+                    column = pc.if_else(found, pa.scalar(None, column.type), column)
+            columns.append(column)
+        return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Token → column → cells, sorted."""
+        return {token: dict(sorted(columns.items())) for token, columns in sorted(self._counts.items())}
 
 
 def _no_values(exc: Exception) -> str:

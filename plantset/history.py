@@ -49,6 +49,25 @@ class RunRecord:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def published(self) -> dict[str, Any]:
+        """The record as a published version's ``run.json`` holds it: durations and counts, never a wall-clock
+        time. A build's start or the span a sensor reading covered, set beside the shifted dates of the data,
+        would give the secret date shift away (a capture's values are stamped while the build runs); the full
+        record stays in the private history."""
+        record = self.to_json()
+        for name in ("started_at", "ended_at"):
+            record.pop(name)
+        for entry in record["sources"].values():
+            reading = dict(entry.get("reading") or {})
+            if "range" in reading:
+                start, end = (datetime.fromisoformat(t) for t in reading.pop("range"))
+                reading["range_seconds"] = round((end - start).total_seconds(), 3)
+            if "gaps" in reading:
+                reading["gaps"] = [{"seconds": gap["seconds"]} for gap in reading["gaps"]]
+            if reading:
+                entry["reading"] = reading
+        return record
+
 
 def append(layout: Layout, record: RunRecord) -> None:
     """Add a run to the dataset's history (one line, flushed to disk)."""

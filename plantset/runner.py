@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from plantset import environment
 from plantset.errors import StageError
 from plantset.extract import TableExtract, quarantined
-from plantset.publish import MANIFEST
-from plantset.state import DatasetLock, Layout, StateStore
+from plantset.recovery import start_point
+from plantset.state import DatasetLock, Layout
 
 if TYPE_CHECKING:
     from plantset.specfile import LoadedSpec
@@ -100,8 +100,7 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
     result = BuildResult(dataset=spec.dataset, version=None, path=None, seconds=record.seconds)
     with DatasetLock(layout):
         layout.clear_leftovers()
-        last = StateStore(layout).last_commit()
-        _require_intact(layout, last["version"])
+        last = start_point(layout)
         committed = last["tables"]
         run = layout.run(record.run_id)
         with _timed(result.seconds, "extract"):
@@ -128,18 +127,9 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
             reporter.stage("publish")
             result.version, result.tables = stages.publish_run(
                 loaded, layout, run, result.extracts, fault, run_id=record.run_id, base_version=last["version"],
-                lock=False, run_metrics=record.to_json())
+                lock=False, run_metrics=record.published())
     result.path = layout.published / result.version if result.version else None
     return result
-
-
-def _require_intact(layout: Layout, version: str | None) -> None:
-    """The version the state was committed with must still be there: the next one is merged onto it."""
-    if version is None or (layout.published / version / MANIFEST).is_file():
-        return
-    raise StageError("prepare", f"{layout.published / version}, the dataset's latest version, is missing or has no "
-                     f"{MANIFEST}", hint="restore it from a backup, or build the dataset from scratch into a new output "
-                     "folder (`plantset build SPEC --out NEW`); nothing was published and the state is unchanged")
 
 
 def _stage_of(record) -> str:

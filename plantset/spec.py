@@ -122,6 +122,9 @@ def _has_inline_password(url: str) -> bool:
     return parsed.password is not None or any(k.lower() in ("password", "passwd") for k in parsed.query)
 
 
+NULL_TOKENS = ("NULL", "null", "N/A", "n/a", "#N/A", "-")
+
+
 class FileTable(SpecModel):
     """One kind of export file in a folder: every file matching `pattern` is one batch of rows."""
 
@@ -137,6 +140,11 @@ class FileTable(SpecModel):
     max_unpacked_mb: int = Field(512, ge=1, le=65_536, description="Largest size an Excel or ODS workbook may unpack "
                                  "to; a larger one (a zip bomb, or an export too big for a spreadsheet) is refused "
                                  "unopened.")
+    max_cells: int = Field(20_000_000, ge=1, le=2_000_000_000, description="Most cells (rows × columns) one sheet "
+                           "may hold; a larger sheet is refused before it is read into memory. Export it as CSV "
+                           "(read in blocks, with no limit) instead.")
+    null_tokens: list[str] | None = Field(None, description="Cell texts meaning 'no value' in this table; the "
+                                          "source's `null_tokens` when omitted.")
 
 
 class FileSource(SpecModel):
@@ -146,6 +154,12 @@ class FileSource(SpecModel):
     name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
     system: str | None = Field(None, description="What the source is, for the dataset card: QA export, ERP export, …")
     path: str = Field(description="Folder holding the exports.")
+    null_tokens: list[str] = Field(
+        default_factory=lambda: list(NULL_TOKENS),
+        description="Cell texts meaning 'no value' (compared after trimming spaces); each becomes NULL and is "
+        "counted per column in the run report. Empty cells are always NULL. Any other text in a number or time "
+        "column is refused by the normalize stage."
+    )
     tables: list[FileTable] = Field(min_length=1, description="Kinds of export file in the folder.")
 
 
@@ -170,6 +184,9 @@ class ColumnMap(SpecModel):
         None, description="strptime format of a text date/time, e.g. `%Y%m%d%H%M%S`; ISO 8601 when omitted."
     )
     excel_serial: bool = Field(False, description="Values are Excel serial day numbers (1900 date system).")
+    decimal_mark: Literal[".", ","] | None = Field(
+        None, description="Decimal mark of text numbers in this column; the spec's `decimal_mark` when omitted."
+    )
     timezone: str | None = Field(
         None, description="Time zone of naive source times; the spec's `timezone` when omitted. Stored as UTC."
     )
@@ -364,6 +381,11 @@ class DatasetSpec(SpecModel):
         default_factory=list, description="Hugging Face task categories the dataset serves, e.g. `time-series-forecasting`."
     )
     timezone: str = Field("Asia/Seoul", description="Plant local time zone of naive source times.")
+    decimal_mark: Literal[".", ","] = Field(
+        ".", description="Decimal mark of text numbers (`.` in Korea; `,` for exports of machines set to a "
+        "European locale); the other mark may only group thousands, and a value that uses it otherwise (`1,95` "
+        "with `.`) is refused, never misread. A column may set its own."
+    )
     schedule: str | None = Field(
         None, description="Airflow schedule of the dataset's DAG: a cron expression or preset such as `@daily`; "
         "manual runs only when omitted."

@@ -83,7 +83,7 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
         definition = catalog().tables[mapping.target]
         for raw in by_label[mapping.source].files:
             for index, batch in enumerate(pq.ParquetFile(raw).iter_batches(batch_size=100_000)):
-                table = normalize_batch(batch, mapping, definition, spec.timezone)
+                table = normalize_batch(batch, mapping, definition, spec.timezone, spec.decimal_mark)
                 path = folder / mapping.target / f"{raw.parent.parent.name}-{raw.stem}-{index:05d}.parquet"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 pq.write_table(table, path, **RAW_COMPRESSION)
@@ -267,12 +267,12 @@ def publish_run(
                                  hint="nothing was published; run the build again and it reads from the new watermarks")
             validate_candidate(loaded, layout, run, last["version"])
         next_state = {**last["tables"], **{f"{e.source}.{e.table}": e.state for e in extracts if not e.interval}}
-        previous = layout.latest()
+        previous = last["version"]  # the version the candidate is merged onto (never a damaged newer one)
         layout.remove_partial_versions()
         if previous is not None and not any(e.rows for e in extracts):
             store.commit(previous, next_state, run_id)
             return previous, {}
-        version = layout.next_version()
+        version = layout.next_version(after=last.get("highest"))
         try:
             tables = publish_version(loaded, layout, version, run, extracts, fault, run_metrics)
         except StageError:

@@ -76,9 +76,11 @@ class Layout:
         versions = self.versions()
         return versions[-1] if versions else None
 
-    def next_version(self) -> str:
-        latest = self.latest()
-        return f"v{(int(latest[1:]) + 1 if latest else 1):04d}"
+    def next_version(self, after: str | None = None) -> str:
+        """The version after the latest one and after ``after`` (the highest ever committed: a version that was
+        deleted or damaged never has its number given to other data)."""
+        numbers = [int(v[1:]) for v in (self.latest(), after) if v]
+        return f"v{max(numbers, default=0) + 1:04d}"
 
     def run(self, run_id: str) -> Path:
         """A run's private working folder: raw extracts, canonical and anonymized files, step records."""
@@ -121,10 +123,13 @@ class Layout:
 class StateStore:
     """The committed incremental state of one dataset's sources."""
 
+    KEEP_SNAPSHOTS = 20  # states of the newest versions kept, to start again from one if a newer one is damaged
+
     def __init__(self, layout: Layout):
         self.layout = layout
         self.file = layout.private / "state.json"
         self.pending_file = layout.private / "pending.json"
+        self.snapshots = layout.private / "states"
 
     def load(self) -> dict[str, Any]:
         """Committed state per `source.table`, recovering a publish whose commit was lost."""
@@ -144,8 +149,29 @@ class StateStore:
         write_json_atomic(self.pending_file, {"version": version, "run_id": run_id, "tables": tables})
 
     def commit(self, version: str, tables: dict[str, Any], run_id: str | None = None) -> None:
-        write_json_atomic(self.file, {"version": version, "run_id": run_id, "tables": tables})
+        record = {"version": version, "run_id": run_id, "tables": tables, "highest": self._highest(version)}
+        write_json_atomic(self.snapshots / f"{version}.json", record)
+        write_json_atomic(self.file, record)
         self.pending_file.unlink(missing_ok=True)
+        kept = sorted(self.snapshots.glob("v*.json"), key=lambda p: int(p.stem[1:]))
+        for old in kept[:-self.KEEP_SNAPSHOTS]:
+            old.unlink(missing_ok=True)
+
+    def snapshot(self, version: str) -> dict[str, Any] | None:
+        """The state committed with ``version``, if it is still kept."""
+        return self._read(self.snapshots / f"{version}.json")
+
+    def roll_back(self, version: str) -> None:
+        """Make the state committed with the older ``version`` current again (its newer versions are damaged)."""
+        record = {**self.snapshot(version), "highest": self._highest(version)}
+        write_json_atomic(self.file, record)
+        self.pending_file.unlink(missing_ok=True)
+
+    def _highest(self, version: str) -> str:
+        """The highest version ever committed, so that a number is never given out twice."""
+        current = self._read(self.file) or {}
+        known = [v for v in (current.get("highest"), current.get("version"), version) if v]
+        return max(known, key=lambda v: int(v[1:]))
 
     def _read(self, path: Path) -> dict[str, Any] | None:
         if not path.is_file():

@@ -35,13 +35,14 @@ def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, P
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
     from plantset import history, stages
+    from plantset.recovery import start_point
     from plantset.state import DatasetLock, write_json_atomic
 
     record_start = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     with DatasetLock(layout, wait=LOCK_WAIT):
         layout.clear_leftovers(keep=run.name)
-        base = StateStore(layout).last_commit()["version"]
+        base = start_point(layout)["version"]
     record = history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
                                started_at=history.now(), base_version=base)
     write_json_atomic(run / RUN_RECORD, record.to_json())
@@ -135,7 +136,7 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     record.quarantined = quarantined(extracts)
     version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
                                          base_version=record.base_version, lock_wait=LOCK_WAIT,
-                                         run_metrics=record.to_json())
+                                         run_metrics=record.published())
     history.append(layout, record.finish("published" if tables else "unchanged", version))
     shutil.rmtree(run, ignore_errors=True)
     return str(layout.published / version) if version else ""

@@ -63,6 +63,24 @@ def verify(version_dir: Path) -> list[str]:
     """Every checksum of a version recomputed; one line per missing, changed or unlisted file."""
     manifest = read_manifest(version_dir)
     listed = [f for table in manifest["tables"].values() for f in table["files"]] + manifest.get("files", [])
+    problems = _file_problems(version_dir, listed)
+    known = {entry["path"] for entry in listed} | {MANIFEST}
+    problems += [f"{f['path']}: not in the manifest" for f in file_checksums(version_dir, known)]
+    return problems
+
+
+def damage(version_dir: Path) -> list[str]:
+    """What keeps a version from being built on: no readable manifest, or a data file missing or changed."""
+    try:
+        manifest = read_manifest(version_dir)
+    except FileNotFoundError:
+        return [f"{MANIFEST}: missing"]
+    except (OSError, ValueError):
+        return [f"{MANIFEST}: unreadable"]
+    return _file_problems(version_dir, [f for table in manifest["tables"].values() for f in table["files"]])
+
+
+def _file_problems(version_dir: Path, listed: list[dict[str, Any]]) -> list[str]:
     problems = []
     for entry in listed:
         path = version_dir / entry["path"]
@@ -70,6 +88,4 @@ def verify(version_dir: Path) -> list[str]:
             problems.append(f"{entry['path']}: missing")
         elif path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
             problems.append(f"{entry['path']}: checksum differs from the manifest")
-    known = {entry["path"] for entry in listed} | {MANIFEST}
-    problems += [f"{f['path']}: not in the manifest" for f in file_checksums(version_dir, known)]
     return problems

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 GENERATION = "__generation"
 
 
-def normalize_batch(batch: pa.RecordBatch, mapping: TableMapping, table: TableDef, timezone: str) -> pa.Table:
+def normalize_batch(batch: pa.RecordBatch, mapping: TableMapping, table: TableDef, timezone: str,
+                    decimal_mark: str = ".") -> pa.Table:
     """One raw batch as rows of the canonical table (schema with docs and units)."""
     import pyarrow as pa
 
@@ -33,11 +34,11 @@ def normalize_batch(batch: pa.RecordBatch, mapping: TableMapping, table: TableDe
         try:
             if entry.codes is not None:
                 values = apply_codes(values, entry)
-            arrays.append(to_field(values, field, entry, timezone))
+            arrays.append(to_field(values, field, entry, timezone, decimal_mark))
         except CastFailure as exc:
             raise StageError("normalize", f"{exc} for {mapping.target}.{field.name}", source=source,
                              table=source_table, column=entry.source or field.name,
-                             hint="fix the source value, or adjust `codes:`/`format:`/`unit:` in the spec mapping") from None
+                             hint="fix the source value, or adjust `codes:`/`format:`/`unit:`/`decimal_mark:` in the spec mapping") from None
     result = pa.Table.from_arrays(arrays, schema=table.arrow_schema())
     _check_required(result, table, mapping, source, source_table)
     return result

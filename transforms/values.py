@@ -1,7 +1,8 @@
 """Turning one source column into one canonical column: cast, codes, units, times.
 
-Everything is vectorized in Arrow. A value that does not cast raises ``CastFailure`` with
-the offending value, so the stage can name it together with source, table and column.
+Everything is vectorized in Arrow. A value that does not cast raises ``CastFailure``; its
+message shows the value's shape (``'9,99'`` for ``1,95``), never the value, so errors and
+history name what is wrong without copying plant data into logs.
 """
 
 from __future__ import annotations
@@ -19,12 +20,30 @@ _EXCEL_EPOCH_US = -2_209_161_600 * 1_000_000
 
 
 class CastFailure(ValueError):
-    """A source value cannot become the canonical type."""
+    """A source value cannot become the canonical type; the message shows its shape, not the value."""
 
-    def __init__(self, value: object, target: str, reason: str = ""):
+    def __init__(self, value: object, target: str, reason: str = "", show: bool = False):
         self.value = value
         self.target = target
-        super().__init__(f"value {value!r} cannot be read as {target}" + (f" ({reason})" if reason else ""))
+        what = repr(value) if show else f"shaped {shape(value)!r}"
+        super().__init__(f"a value {what} cannot be read as {target}" + (f" ({reason})" if reason else ""))
+
+
+def shape(value: object) -> str:
+    """What a value looks like without what it says: digits become 9, Latin letters A or a, Hangul 가;
+    punctuation and spaces stay. ``'1,95'`` → ``'9,99'``; ``'N/A'`` → ``'A/A'``."""
+    text = str(value)
+    out = []
+    for char in text[:40]:
+        if char.isdigit():
+            out.append("9")
+        elif "가" <= char <= "힣":
+            out.append("가")
+        elif char.isalpha():
+            out.append("A" if char.isupper() else "a")
+        else:
+            out.append(char)
+    return "".join(out) + ("…" if len(text) > 40 else "")
 
 
 def apply_codes(values: pa.Array, entry: ColumnMap) -> pa.Array:
@@ -40,16 +59,20 @@ def apply_codes(values: pa.Array, entry: ColumnMap) -> pa.Array:
         return mapped
     if entry.unmapped == "error":
         bad = pc.filter(text, missing)[0].as_py()
-        raise CastFailure(bad, "a mapped code", f"valid codes: {sorted(entry.codes)}; add it to `codes:` or set `unmapped:`")
+        # A code is spec vocabulary, not plant data: it is shown so that it can be added to `codes:`.
+        raise CastFailure(bad, "a mapped code", f"valid codes: {sorted(entry.codes)}; add it to `codes:` or set "
+                          "`unmapped:`", show=True)
     if entry.unmapped == "keep":
         return pc.if_else(missing, text, mapped)
     return mapped
 
 
-def to_field(values: pa.Array, field: FieldDef, entry: ColumnMap, plant_timezone: str) -> pa.Array:
-    """``values`` as the canonical field's Arrow type (units and time zones applied)."""
+def to_field(values: pa.Array, field: FieldDef, entry: ColumnMap, plant_timezone: str,
+             decimal_mark: str = ".") -> pa.Array:
+    """``values`` as the canonical field's Arrow type (units and time zones applied); text numbers read with
+    the column's decimal mark, else ``decimal_mark`` (the spec's)."""
     if field.type in ("int64", "float64"):
-        return _to_number(values, field, entry)
+        return _to_number(values, field, entry, entry.decimal_mark or decimal_mark)
     if field.type in ("timestamp", "date"):
         return _to_time(values, field, entry, entry.timezone or plant_timezone)
     if field.type == "bool":
@@ -90,19 +113,36 @@ def _cast(values: pa.Array, target: str) -> pa.Array:
         raise CastFailure("?", target, str(exc)) from None
 
 
-def _clean_number_text(values: pa.Array) -> pa.Array:
-    """Text numbers as plants export them: thousands separators, spaces, empty cells."""
+# A text number may hold the other mark only as a thousands separator, in groups of three: with a decimal
+# point, "1,234.5" is 1234.5 and "1,95" is refused (it is 1.95 written with a decimal comma, and would
+# silently become 195); with a decimal comma, "1.234,5" is 1234.5 and "1.95" is refused.
+_GROUPED = {".": r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$", ",": r"^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$"}
+
+
+def _clean_number_text(values: pa.Array, decimal_mark: str = ".") -> pa.Array:
+    """Text numbers as plants export them: padding, empty cells, thousands separators and the decimal mark."""
     import pyarrow.compute as pc
 
-    stripped = pc.utf8_trim_whitespace(pc.replace_substring(values, ",", ""))
-    return pc.if_else(pc.equal(stripped, ""), None, stripped)
+    stripped = pc.utf8_trim_whitespace(values)
+    stripped = pc.if_else(pc.equal(stripped, ""), None, stripped)
+    group = "," if decimal_mark == "." else "."
+    grouped = pc.match_substring(stripped, group)
+    misplaced = pc.and_not(grouped, pc.match_substring_regex(stripped, _GROUPED[decimal_mark]))
+    if pc.any(misplaced).as_py():
+        bad = pc.filter(stripped, misplaced)
+        other = "decimal comma" if decimal_mark == "." else "decimal point"
+        raise CastFailure(bad[0].as_py(), "a number", f"{len(bad)} such values; `{group}` is this column's "
+                          f"thousands separator, but these do not group digits by three: if the column writes a "
+                          f"{other}, set `decimal_mark: '{group}'` on it")
+    plain = pc.replace_substring(stripped, group, "")
+    return plain if decimal_mark == "." else pc.replace_substring(plain, ",", ".")
 
 
-def _to_number(values: pa.Array, field: FieldDef, entry: ColumnMap) -> pa.Array:
+def _to_number(values: pa.Array, field: FieldDef, entry: ColumnMap, decimal_mark: str = ".") -> pa.Array:
     from transforms.units import convert
 
     if _is_text(values):
-        values = _clean_number_text(values)
+        values = _clean_number_text(values, decimal_mark)
         if field.type == "int64":
             values = _cast(values, "float64")
     number = _cast(values, "float64")

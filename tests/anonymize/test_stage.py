@@ -251,3 +251,58 @@ def test_another_key_for_a_published_dataset_is_refused(demo_data, tmp_path, mon
     assert sorted(p.name for p in (out / "demo-machinery").iterdir() if p.name.startswith("v")) == ["v0001"]
     fingerprint = (out / ".plantset" / "demo-machinery" / "key.json").read_text()
     assert demo_secrets.DEMO_KEY not in fingerprint and other not in fingerprint
+
+
+def test_one_companys_datasets_share_its_key_and_hide_what_each_other_pseudonymize(demo_data, tmp_path, monkeypatch):
+    """The probe's case: item codes pseudonymized in the records dataset stood in clear in the documents dataset."""
+    import shutil
+
+    from anonymize.pseudonym import KeyedPseudonym
+    from demo.documents import generate_documents
+
+    library = tmp_path / "library"
+    generate_documents(library / "documents")
+    for name in ("lexicon.txt", "staff.txt"):
+        shutil.copy(demo_data / name, library / name)
+    monkeypatch.setenv("PLANTSET_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "company"
+    records = build(load_spec(demo_spec(demo_data, tmp_path)), out).path
+    documents = load_spec(ROOT / "industries" / "demo-documents.yaml", {"PLANTSET_DEMO_DATA": str(library)})
+    monkeypatch.setenv(demo_secrets.KEY_VARIABLE, "another-valid-key-of-the-same-company-01")
+    with pytest.raises(StageError) as caught:
+        build(documents, out)
+    assert "the other datasets in" in str(caught.value) and "(one company's; demo-machinery first)" in str(caught.value)
+    assert not (out / "demo-documents").exists() or not list((out / "demo-documents").glob("v*"))
+
+    monkeypatch.setenv(demo_secrets.KEY_VARIABLE, demo_secrets.DEMO_KEY)
+    version = build(documents, out).path
+    text = " ".join(v for v in ds.dataset(version / "document_element").to_table().column("text").to_pylist() if v)
+    assert "FG-3001" not in text and "SF-2001" not in text
+    token = KeyedPseudonym(demo_secrets.DEMO_KEY.encode()).token("FG-3001")
+    assert f"<ID_{token.upper()}>" in text  # the mention joins the records' pseudonym
+    items = set(ds.dataset(records / "material").to_table().column("material_id").to_pylist())
+    assert token in items
+
+
+def test_the_leakage_scan_looks_for_what_earlier_runs_and_sibling_datasets_hide(tmp_path):
+    import pyarrow as pa
+
+    from anonymize.gate import LeakageScan
+    from anonymize.stage import HIDDEN, needles
+
+    out = tmp_path / "out" / ".plantset"
+    sibling, own = out / "records", out / "documents"
+    for folder, values in ((sibling, ["FG-3001", "(주)대성정밀"]), (own, ["DOC-2025-0007"])):
+        folder.mkdir(parents=True)
+        pq.write_table(pa.table({"value": values}), folder / HIDDEN)
+    (tmp_path / "lexicon.txt").write_text("", encoding="utf-8")
+    (tmp_path / "staff.txt").write_text("", encoding="utf-8")
+    spec = load_spec(demo_spec(tmp_path, tmp_path))
+    found = needles(spec, tmp_path / "no-run", own)
+    assert found.values["hidden in dataset records"] == {"FG-3001", "(주)대성정밀"}
+    assert found.values["hidden in earlier runs"] == {"DOC-2025-0007"}
+    staged = tmp_path / "staged"
+    (staged / "document").mkdir(parents=True)
+    pq.write_table(pa.table({"title": ["Bracket FG-3001 drawing", "fine"]}), staged / "document" / "part-0.parquet")
+    findings = LeakageScan(found).scan_folder(staged)
+    assert [(f.table, f.column, f.row) for f in findings] == [("document", "title", 0)]

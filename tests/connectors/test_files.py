@@ -227,3 +227,70 @@ def test_a_workbook_that_unpacks_past_its_limit_is_refused_unopened(tmp_path):
         read(file_reader(tmp_path, pattern="*.xlsx"))
     assert_names_file(caught.value, bomb)
     assert "unpacks to 563 MB, over the table's limit of 512 MB" in str(caught.value)
+
+
+def test_a_sheet_over_its_cell_limit_is_refused_before_its_rows_are_read(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for i in range(40):
+        workbook.active.append([f"c{j}" if i == 0 else i * j for j in range(30)])
+    workbook.save(tmp_path / "wide.xlsx")
+    with pytest.raises(StageError) as caught:
+        read(file_reader(tmp_path, pattern="*.xlsx", max_cells=1000))
+    assert_names_file(caught.value, tmp_path / "wide.xlsx")
+    assert "40 rows × 30 columns, over the table's limit of 1,000 cells" in str(caught.value)
+    assert "export it as CSV" in str(caught.value)
+    rows, _ = read(file_reader(tmp_path, pattern="*.xlsx", max_cells=1200))
+    assert len(rows) == 39
+
+
+def test_a_long_sheet_streams_in_blocks_with_every_row_once(tmp_path, monkeypatch):
+    import openpyxl
+
+    import connectors.files
+
+    monkeypatch.setattr(connectors.files, "EXCEL_BLOCK_ROWS", 100)
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["번호", "값"])
+    for i in range(250):
+        workbook.active.append([i, f"v{i}"])
+    workbook.save(tmp_path / "long.xlsx")
+    batches = list(file_reader(tmp_path, pattern="*.xlsx").batches(None))
+    assert [b.num_rows for b in batches] == [100, 100, 50]
+    assert [r["번호"] for b in batches for r in b.to_pylist()] == list(range(250))
+
+
+# -- NULL tokens ----------------------------------------------------------------------------
+
+def test_null_tokens_become_null_and_are_counted_per_column(tmp_path):
+    text = csv_text(("Q-001", "N/A", " - "), ("Q-002", "너트", "NULL"), ("Q-003", "N/A-1", "7"), ("Q-004", "", "n/a"))
+    (tmp_path / "inspection.csv").write_text(text, encoding="utf-8")
+    reader = file_reader(tmp_path, pattern="*.csv")
+    rows, _ = read(reader)
+    assert [(r["품목명"], r["측정값"]) for r in rows] == [(None, None), ("너트", None), ("N/A-1", "7"), (None, None)]
+    assert reader.report == {"null_tokens": {"-": {"측정값": 1}, "N/A": {"품목명": 1}, "NULL": {"측정값": 1},
+                                             "n/a": {"측정값": 1}}}
+
+
+def test_a_table_lists_its_own_null_tokens_and_an_unlisted_token_stays_text(tmp_path):
+    (tmp_path / "inspection.csv").write_text(csv_text(("Q-001", "없음", "N/A"), ("Q-002", "-", "3")), encoding="utf-8")
+    reader = file_reader(tmp_path, pattern="*.csv", null_tokens=["없음"])
+    rows, _ = read(reader)
+    assert [(r["품목명"], r["측정값"]) for r in rows] == [(None, "N/A"), ("-", "3")]
+    assert reader.report == {"null_tokens": {"없음": {"품목명": 1}}}
+    nothing = file_reader(tmp_path, pattern="*.csv", null_tokens=[])
+    assert [r["품목명"] for r in read(nothing)[0]] == ["없음", "-"] and nothing.report == {}
+
+
+def test_null_tokens_in_a_workbook_are_counted_too(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in (["품목명", "수량"], ["볼트", 3], ["N/A", "-"]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "q.xlsx")
+    reader = file_reader(tmp_path, pattern="*.xlsx")
+    rows, _ = read(reader)
+    assert rows[1] == {"품목명": None, "수량": None}
+    assert reader.report == {"null_tokens": {"-": {"수량": 1}, "N/A": {"품목명": 1}}}

@@ -139,7 +139,7 @@ def test_bad_value_publishes_nothing_and_keeps_state(plant, tmp_path):
         conn.execute('INSERT INTO "TB_RESULT" VALUES (9999, \'WO-1\', \'a lot\', 1.0, \'2026-03-09 08:00:00\')')
     with pytest.raises(StageError) as caught:
         build(load_spec(plant.spec()), out)
-    assert caught.value.column == "GOOD_QTY" and "'a lot'" in str(caught.value)
+    assert caught.value.column == "GOOD_QTY" and "shaped 'a aaa'" in str(caught.value)
     assert Layout(out, "tiny").versions() == ["v0001"] and _state_bytes(out) == before
 
 
@@ -250,22 +250,54 @@ def test_a_failed_run_keeps_no_raw_extract_and_the_private_area_is_the_owners(pl
     assert not runs.exists() or not list(runs.iterdir())
 
 
-def test_a_deleted_latest_version_is_named_with_what_to_do_and_recorded(plant, tmp_path):
+@pytest.mark.parametrize("damage", ["deleted", "file changed", "file missing"])
+def test_a_damaged_latest_version_is_built_past_from_the_newest_intact_one(plant, tmp_path, damage, caplog):
+    import shutil
+
+    from plantset.versions import verify
+
+    out = tmp_path / "out"
+    build(load_spec(plant.spec()), out)
+    plant.add_results(5, day=3)
+    build(load_spec(plant.spec()), out)
+    damaged = out / "tiny" / "v0002"
+    data = sorted(damaged.glob("production_result/**/*.parquet"))[-1]
+    if damage == "deleted":
+        shutil.rmtree(damaged)  # someone cleaned up by hand
+    elif damage == "file changed":
+        data.write_bytes(data.read_bytes()[:-10] + b"0123456789")  # same size, other bytes
+        assert any("checksum differs" in line for line in verify(damaged))
+    else:
+        data.unlink()
+    plant.add_results(5, day=4)
+    result = build(load_spec(plant.spec()), out)
+    assert result.version == "v0003"  # a new number: v0002's is never given to other data
+    assert "v0002 is damaged" in caplog.text and "starts again from v0001" in caplog.text
+    assert sorted(published_rows(out, "production_result", "result_id"), key=int) == [str(i) for i in range(1, 261)]
+    assert verify(out / "tiny" / "v0003") == []
+    state = json.loads((out / ".plantset" / "tiny" / "state.json").read_text())
+    assert state["version"] == "v0003" and state["highest"] == "v0003"
+
+
+def test_a_damaged_latest_version_without_an_older_intact_state_is_named_with_what_to_do(plant, tmp_path):
     import shutil
 
     out = tmp_path / "out"
     build(load_spec(plant.spec()), out)
     plant.add_results(5, day=3)
     build(load_spec(plant.spec()), out)
-    shutil.rmtree(out / "tiny" / "v0002")  # someone cleaned up by hand
+    shutil.rmtree(out / ".plantset" / "tiny" / "states")  # a dataset built before states were kept
+    shutil.rmtree(out / "tiny" / "v0002")
+    before = _state_bytes(out)
     plant.add_results(5, day=4)
     with pytest.raises(StageError) as caught:
         build(load_spec(plant.spec()), out)
     message = str(caught.value)
-    assert "v0002, the dataset's latest version, is missing" in message and "--out NEW" in message
-    assert "\n" not in message
+    assert "v0002, the dataset's latest version, is damaged (manifest.json: missing)" in message
+    assert "--out NEW" in message and "\n" not in message
+    assert _state_bytes(out) == before
     last = json.loads((out / ".plantset" / "tiny" / "history.jsonl").read_text().splitlines()[-1])
-    assert last["status"] == "failed" and "is missing" in last["error"]
+    assert last["status"] == "failed" and "is damaged" in last["error"]
 
 
 def test_an_operating_system_error_is_one_line_with_the_path_and_recorded(plant, tmp_path, monkeypatch):

@@ -32,6 +32,30 @@ def test_integers_from_text_and_a_bad_value_is_named():
     assert caught.value.value == "twelve"
 
 
+def test_a_decimal_comma_is_refused_where_comma_groups_thousands_never_misread():
+    # The probe's case: "1,95" was published as 195.0. With the Korean decimal point it is refused, by shape.
+    with pytest.raises(CastFailure) as caught:
+        to_field(pa.array(["1,234", "1,95", "2,5"]), field("float64"), ColumnMap(source="x"), "UTC")
+    message = str(caught.value)
+    assert "shaped '9,99'" in message and "2 such values" in message and "decimal_mark: ','" in message
+    assert "1,95" not in message
+    grouped = ["1,234", "12,345,678.5", "-1,000", " 7 ", "1.5e3"]
+    assert to_field(pa.array(grouped), field("float64"), ColumnMap(source="x"), "UTC").to_pylist() == [
+        1234.0, 12345678.5, -1000.0, 7.0, 1500.0]
+
+
+def test_a_column_or_spec_with_a_decimal_comma_reads_points_as_thousands():
+    values = pa.array(["1,95", "1.234,5", "-0,5", "1,234", None])
+    comma = ColumnMap(source="x", decimal_mark=",")
+    assert to_field(values, field("float64"), comma, "UTC").to_pylist() == [1.95, 1234.5, -0.5, 1.234, None]
+    spec_wide = to_field(values, field("float64"), ColumnMap(source="x"), "UTC", decimal_mark=",")
+    assert spec_wide.to_pylist() == [1.95, 1234.5, -0.5, 1.234, None]
+    with pytest.raises(CastFailure, match=r"shaped '9\.99'.*decimal_mark: '\.'"):
+        to_field(pa.array(["1,5", "1.95"]), field("float64"), comma, "UTC")
+    point = ColumnMap(source="x", decimal_mark=".")  # a column may keep the point in a decimal-comma spec
+    assert to_field(pa.array(["1,234.5"]), field("float64"), point, "UTC", decimal_mark=",").to_pylist() == [1234.5]
+
+
 def test_unit_conversion_through_pint_including_offset_units():
     degf = to_field(pa.array([32.0, 212.0]), field("float64", "degC"), ColumnMap(source="x", unit="degF"), "UTC")
     assert degf.to_pylist() == pytest.approx([0.0, 100.0])
@@ -72,8 +96,9 @@ def test_vendor_text_times_with_format_and_iso():
     assert compact.to_pylist() == [datetime(2026, 3, 1, 23, 30, tzinfo=UTC), None]
     iso = to_field(pa.array(["2026-03-02 08:30:00"]), field("timestamp"), ColumnMap(source="x"), "UTC")
     assert iso.to_pylist() == [datetime(2026, 3, 2, 8, 30, tzinfo=UTC)]
-    with pytest.raises(CastFailure, match="'02/03/2026'"):
+    with pytest.raises(CastFailure, match="shaped '99/99/9999'") as caught:
         to_field(pa.array(["02/03/2026"]), field("timestamp"), ColumnMap(source="x"), "UTC")
+    assert "02/03/2026" not in str(caught.value)  # the shape says what is wrong; the value stays out of logs
 
 
 def test_excel_serial_dates():
