@@ -47,29 +47,39 @@ def load_key(spec: DatasetSpec) -> bytes:
     return key
 
 
-def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
-    """Refuse a key other than the one the dataset, and its sibling datasets, were anonymized with: one company
-    (one output folder) has one key, so a value gets the same token and dates the same shift in all its datasets.
-    Only a keyed hash of a constant is kept, never the key."""
+def fingerprint(key: bytes) -> str:
+    """A keyed hash of a constant: tells keys apart without revealing them."""
     import hashlib
+    import hmac
+
+    return hmac.new(key, KEY_FINGERPRINT_OF, hashlib.sha256).hexdigest()
+
+
+def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
+    """Refuse a key other than the one the dataset was first anonymized with: its tokens and date shift would not
+    match the published versions'. Only the key's fingerprint is kept, never the key."""
     import hmac
 
     from plantset import secrets
     from plantset.state import write_json_atomic
 
-    fingerprint = hmac.new(key, KEY_FINGERPRINT_OF, hashlib.sha256).hexdigest()
     path = layout.private / KEY_FINGERPRINT
-    for other in sorted(layout.private.parent.glob(f"*/{KEY_FINGERPRINT}")):
-        if hmac.compare_digest(json.loads(other.read_text())["fingerprint"], fingerprint):
-            continue
-        whose = (f"{spec.dataset} was anonymized with" if other == path else
-                 f"the other datasets in {layout.out} (one company's; {other.parent.name} first) are anonymized with")
-        raise StageError("anonymize", f"the pseudonym key in {secrets.describe(spec.anonymize.key)} is not the key "
-                         f"{whose}", hint="give the company's key; to rotate it, build the datasets from scratch "
-                         "into a new output folder (`plantset build SPEC --out NEW`) and retire the old versions; "
-                         "nothing was published and the state is unchanged")
     if not path.is_file():
-        write_json_atomic(path, {"fingerprint": fingerprint})
+        write_json_atomic(path, {"fingerprint": fingerprint(key)})
+        return
+    if not hmac.compare_digest(json.loads(path.read_text())["fingerprint"], fingerprint(key)):
+        raise StageError("anonymize", f"the pseudonym key in {secrets.describe(spec.anonymize.key)} is not the key "
+                         f"{spec.dataset} was anonymized with", hint="give the dataset's own key; to rotate the key, "
+                         "build the dataset from scratch into a new output folder (`plantset build SPEC --out NEW`) "
+                         "and retire the old versions; nothing was published and the state is unchanged")
+
+
+def company(private: Path, key: bytes) -> list[Path]:
+    """The private folders of the company's datasets: those in the same output folder anonymized with the same
+    key (one company, one key; an output folder may hold several companies' datasets, each with its own)."""
+    mine = fingerprint(key)
+    return [found.parent for found in sorted(private.parent.glob(f"*/{KEY_FINGERPRINT}"))
+            if json.loads(found.read_text())["fingerprint"] == mine]
 
 
 def build_lexicon(loaded: LoadedSpec) -> Lexicon:
@@ -100,7 +110,7 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
     key = load_key(spec)
     check_key(layout, key, spec)
     section = spec.anonymize
-    lexicon, hidden = build_lexicon(loaded), company_hidden(layout.private)
+    lexicon, hidden = build_lexicon(loaded), company_hidden(company(layout.private, key))
     for value in hidden.values():
         lexicon.add(value, HIDDEN_ENTITY, literal=True)
     worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(lexicon, CompanyTokens(key, hidden)),
@@ -177,20 +187,20 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
                 found.add_values(f"{table}.{column}", data.column(column).unique().to_pylist())
     earlier = _remember_hidden(private, found)
     found.add_values("hidden in earlier runs", earlier)
-    for sibling in sorted(private.parent.glob(f"*/{HIDDEN}")):
-        if sibling.parent != private:  # what another dataset of the company pseudonymizes is no clear text here
-            found.add_values(f"hidden in dataset {sibling.parent.name}", _read_hidden(sibling))
+    for sibling in company(private, load_key(loaded.spec)):
+        if sibling != private:  # what another dataset of the company pseudonymizes is no clear text here
+            found.add_values(f"hidden in dataset {sibling.name}", _read_hidden(sibling / HIDDEN))
     return found
 
 
-def company_hidden(private: Path) -> dict[str, str]:
-    """What the company's datasets (this one's earlier runs, and its siblings in the output folder) keep hidden:
+def company_hidden(datasets: list[Path]) -> dict[str, str]:
+    """What the company's datasets (their private folders: this one's earlier runs, its siblings) keep hidden:
     skeleton → value, for the redactor to find in text."""
     from anonymize.lexicon import skeleton_of
 
     values: set[str] = set()
-    for store in sorted(private.parent.glob(f"*/{HIDDEN}")):
-        values |= _read_hidden(store)
+    for private in datasets:
+        values |= _read_hidden(private / HIDDEN)
     return {skeleton_of(v): v for v in sorted(values) if len(skeleton_of(v)) >= 2}
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from connectors.watermark import WatermarkWindow
-from plantset.errors import StageError
+from plantset.errors import StageError, without_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -235,7 +235,7 @@ class SqlTableReader:
 
     def _refused(self, exc: Exception) -> StageError:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        reason = _without_password(reason, self.url)
+        reason = without_values(_without_password(reason, self.url))
         return self._fail(f"the database refused the read: {reason}",
                           "check the table, the columns and the account's SELECT grant")
 

@@ -13,7 +13,7 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from plantset.errors import StageError
+from plantset.errors import StageError, without_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -125,7 +125,7 @@ class WatermarkWindow:
         try:
             return column.cast(pa.timestamp("us"))
         except pa.ArrowInvalid as exc:
-            raise StageError("extract", f"watermark values are not ISO 8601 times: {exc}", **self.where,
+            raise StageError("extract", f"watermark values are not ISO 8601 times: {without_values(str(exc))}", **self.where,
                              hint="convert the column in a `query:` or use `kind: integer`") from None
 
     @staticmethod

@@ -7,6 +7,8 @@ picklable because it crosses Airflow task and process-pool boundaries.
 
 from __future__ import annotations
 
+import re
+
 
 class PlantsetError(Exception):
     """Base class for errors plantset reports to the user as one line."""
@@ -66,3 +68,35 @@ class SpecError(PlantsetError):
         count = len(self.problems)
         head = f"{self.path}: {count} problem{'s' if count != 1 else ''} in the dataset spec"
         return "\n".join([head, *(f"  {self.path}: {p}" for p in self.problems)])
+
+
+def shape(value: object) -> str:
+    """What a value looks like without what it says: digits become 9, Latin letters A or a, Hangul 가;
+    punctuation and spaces stay. ``'1,95'`` → ``'9,99'``; ``'N/A'`` → ``'A/A'``. Errors and history name a bad
+    value by its shape, which says what is wrong with its format without copying plant data into logs."""
+    text = str(value)
+    out = []
+    for char in text[:40]:
+        if char.isdigit():
+            out.append("9")
+        elif "가" <= char <= "힣":
+            out.append("가")
+        elif char.isalpha():
+            out.append("A" if char.isupper() else "a")
+        else:
+            out.append(char)
+    return "".join(out) + ("…" if len(text) > 40 else "")
+
+
+# Where database drivers and Arrow quote a row's value in an error (PostgreSQL, MySQL/MariaDB, SQLite, Arrow
+# casts); identifiers they quote elsewhere (relation "x" does not exist) are left as they are.
+_QUOTED_VALUE = re.compile(
+    r"((?:invalid input (?:syntax|value) for (?:type |enum )?[\w ]+|Incorrect [\w ]+ value|Truncated incorrect "
+    r"[\w ]+ value|Failed to parse string|could not convert string to \w+|date/time field value out of range|"
+    r"value too long for type [\w ()]+|out of range for type \w+|invalid literal for \w+\(\) with base \d+)"
+    r"[: ]+)([\"'])(.*?)\2", re.IGNORECASE)
+
+
+def without_values(message: str) -> str:
+    """A driver's or library's error message with the row values it quotes replaced by their shapes."""
+    return _QUOTED_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{shape(m.group(3))}{m.group(2)}", message)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plantset.errors import shape
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -27,23 +29,6 @@ class CastFailure(ValueError):
         self.target = target
         what = repr(value) if show else f"shaped {shape(value)!r}"
         super().__init__(f"a value {what} cannot be read as {target}" + (f" ({reason})" if reason else ""))
-
-
-def shape(value: object) -> str:
-    """What a value looks like without what it says: digits become 9, Latin letters A or a, Hangul 가;
-    punctuation and spaces stay. ``'1,95'`` → ``'9,99'``; ``'N/A'`` → ``'A/A'``."""
-    text = str(value)
-    out = []
-    for char in text[:40]:
-        if char.isdigit():
-            out.append("9")
-        elif "가" <= char <= "힣":
-            out.append("가")
-        elif char.isalpha():
-            out.append("A" if char.isupper() else "a")
-        else:
-            out.append(char)
-    return "".join(out) + ("…" if len(text) > 40 else "")
 
 
 def apply_codes(values: pa.Array, entry: ColumnMap) -> pa.Array:

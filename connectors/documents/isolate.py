@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from plantset.errors import without_values
+
 from connectors.documents.model import DocumentError, Parsed, SetupError
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
@@ -56,7 +58,8 @@ def _serve(conn: Connection, memory_mb: int, ocr: bool) -> None:
             conn.send(("quarantine", f"the parser needed more than {memory_mb} MB of memory; raise `memory_mb` "
                                      "for this source or split the file"))
         except Exception as exc:  # noqa: BLE001 — any parser failure quarantines the file, never the run
-            conn.send(("quarantine", f"unreadable: {type(exc).__name__}: {str(exc)[:200]}"))
+            detail = without_values((str(exc).splitlines() or [""])[0][:200])  # a parser's message may quote the text
+            conn.send(("quarantine", f"unreadable: {type(exc).__name__}: {detail}"))
 
 
 class _Worker:
