@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from anonymize.pseudonym import KeyedPseudonym
     from anonymize.text import Redactor
-    from plantset.spec import ColumnPolicy
+    from plantset.core.spec import ColumnPolicy
 
 
 def shift_days(key: bytes, max_days: int) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.spec import ColumnPolicy
+    from plantset.core.spec import ColumnPolicy
 
 OTHER = "<OTHER>"
 _TOKENS = re.compile(r"<[A-Z][A-Z0-9_]*_[0-9A-F]+>|\b[0-9a-f]{16}\b")

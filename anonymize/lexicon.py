@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymize.batch import Batch
-from plantset.errors import SpecError
+from plantset.core.errors import SpecError
 
 DEFAULT_CATEGORY = "SECRET"
 # Latin forms only as whole words: "inc" is not taken out of "Lincoln", nor "corp" out of "Corpus".

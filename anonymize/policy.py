@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from plantset.spec import ColumnPolicy, DatasetSpec
+    from plantset.core.spec import ColumnPolicy, DatasetSpec
 
 _TIME = ("timestamp", "date")
 _NUMBER = ("float64", "int64")
@@ -66,7 +66,7 @@ def term_files(spec: DatasetSpec, spec_path: Path) -> list[tuple[Path, str]]:
 
 def check_term_files(spec: DatasetSpec, spec_path: Path) -> list[str]:
     from anonymize.lexicon import read_terms
-    from plantset.errors import SpecError
+    from plantset.core.errors import SpecError
 
     problems = []
     for path, category in term_files(spec, spec_path):

@@ -62,7 +62,7 @@ def generate(path: Path, megabytes: int) -> int:
 
 def run_plantset(path: Path) -> int:
     from connectors.files import FileTableReader
-    from plantset.spec import FileSource
+    from plantset.core.spec import FileSource
 
     source = FileSource(kind="files", name="mes", path=str(path.parent),
                         tables=[{"name": "lots", "pattern": path.name, "skip_rows": 2}])

@@ -126,7 +126,7 @@ class Marks:
 
 def spec_source(args: argparse.Namespace):
     """The OPC UA source a user would write for this server: every variable of every bench machine."""
-    from plantset.spec import OpcUaSource
+    from plantset.core.spec import OpcUaSource
 
     return OpcUaSource.model_validate({
         "kind": "opcua", "name": "bench", "endpoint": args.endpoint, "anonymous": True,
@@ -145,7 +145,7 @@ def run_plantset(args: argparse.Namespace, marks: Marks, out: Path) -> dict:
 
     from connectors.opcua import modes
     from connectors.opcua.source import OpcUaTableReader
-    from plantset.extract import extract_table
+    from plantset.pipeline.extract import extract_table
 
     create = modes._Capture.create_monitored_items
 
@@ -315,7 +315,7 @@ def stage_costs(raw: list[bytes], items: int) -> dict:
 
     from connectors.opcua.modes import Collector, Tally
     from connectors.opcua.readings import BATCH_ROWS, Rows, Signal, split_value, status_name
-    from plantset.extract import RAW_COMPRESSION
+    from plantset.pipeline.extract import RAW_COMPRESSION
 
     signals = [Signal(node=None, node_id=f"nsu={NAMESPACE};s={name}", browse_path=f"Bench/{name.replace('.', '/')}",
                       equipment=name[:5], signal=name[6:]) for name in item_names(items)]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.spec import DocumentSource, FileSource, OpcUaSource, SqlSource
+    from plantset.core.spec import DocumentSource, FileSource, OpcUaSource, SqlSource
 
 State = dict[str, Any]
 

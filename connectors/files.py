@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from connectors.encoding import EncodingProblem, file_encoding
 from connectors.folder import list_folder
-from plantset.digest import sha256_file
-from plantset.errors import StageError
+from plantset.core.digest import sha256_file
+from plantset.core.errors import StageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from connectors.base import Interval, State
-    from plantset.spec import FileSource, FileTable
+    from plantset.core.spec import FileSource, FileTable
 
 _EXCEL = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 BLOCK_BYTES = 8 << 20  # what pyarrow reads and parses at a time: the CSV reader's memory, whatever the file's size

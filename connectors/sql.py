@@ -13,14 +13,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from connectors.watermark import WatermarkWindow
-from plantset.errors import StageError, without_values
+from plantset.core.errors import StageError, without_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from sqlalchemy.engine import URL, Connection
 
     from connectors.base import Interval, State
-    from plantset.spec import SqlSource, SqlTable
+    from plantset.core.spec import SqlSource, SqlTable
 
 _READ_ONLY = {
     "postgresql": "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
@@ -34,7 +34,7 @@ def connect_url(source: SqlSource) -> URL:
     """The SQLAlchemy URL of a source, with its referenced secret filled in."""
     from sqlalchemy.engine import make_url
 
-    from plantset import secrets
+    from plantset.core import secrets
 
     try:
         if source.connection is not None:

@@ -13,13 +13,13 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from plantset.errors import StageError, without_values
+from plantset.core.errors import StageError, without_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from connectors.base import State
-    from plantset.spec import Watermark
+    from plantset.core.spec import Watermark
 
 _PRUNE_AT = 100_000
 _LAG_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}

@@ -7,7 +7,7 @@ e.g. PLANTSET_SPECS=industries:/etc/plantset/specs.
 import os
 from pathlib import Path
 
-from plantset import environment
+from plantset.core import environment
 from plantset.dags import generate
 
 _ROOT = Path(__file__).resolve().parent.parent

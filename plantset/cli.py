@@ -45,8 +45,8 @@ def _fail(exc: Exception) -> None:
 @app.command()
 def build(spec: SpecArgument, out: OutOption = Path("out")) -> None:
     """Build and publish a new version of the dataset a spec describes."""
-    from plantset.errors import PlantsetError
-    from plantset.specfile import load_spec
+    from plantset.core.errors import PlantsetError
+    from plantset.pipeline.specs import load_spec
 
     try:
         loaded = load_spec(spec)
@@ -57,7 +57,7 @@ def build(spec: SpecArgument, out: OutOption = Path("out")) -> None:
 
 def _run_build(loaded, out: Path) -> None:
     from plantset.progress import RichReporter
-    from plantset.runner import build as run_build
+    from plantset.pipeline.runner import build as run_build
     from plantset.summary import print_build
 
     with RichReporter(_console(stderr=True)) as reporter:
@@ -72,8 +72,8 @@ def check(spec: SpecArgument) -> None:
     from rich.text import Text
 
     from connectors.base import open_tables
-    from plantset.errors import PlantsetError
-    from plantset.specfile import load_spec
+    from plantset.core.errors import PlantsetError
+    from plantset.pipeline.specs import load_spec
 
     try:
         loaded = load_spec(spec)
@@ -100,7 +100,7 @@ def check(spec: SpecArgument) -> None:
 @app.command()
 def inspect(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest version).")]) -> None:
     """Show what a published version holds: tables, rows, files, watermarks."""
-    from plantset.errors import PlantsetError
+    from plantset.core.errors import PlantsetError
     from plantset.summary import find_manifest, print_manifest
 
     try:
@@ -114,7 +114,7 @@ def report(out: OutOption = Path("out")) -> None:
     """Summarize every dataset's runs: per industry, freshness, success rate, hours of operation."""
     from datetime import datetime, timezone
 
-    from plantset.report import print_report
+    from plantset.pipeline.report import print_report
 
     print_report(_console(), out, datetime.now(timezone.utc))
 
@@ -131,9 +131,9 @@ def demo(
     pseudonym key unless PLANTSET_DEMO_KEY is set)."""
     from demo import secrets
     from demo.plant import generate
-    from plantset import environment
-    from plantset.errors import PlantsetError
-    from plantset.specfile import load_spec
+    from plantset.core import environment
+    from plantset.core.errors import PlantsetError
+    from plantset.pipeline.specs import load_spec
 
     environment.set_default(secrets.KEY_VARIABLE, secrets.DEMO_KEY)
     plant = generate(data, scale=scale)
@@ -171,7 +171,7 @@ def simulate(
 
     from demo.plant import generate
     from demo.simulator import PlantSimulator
-    from plantset.errors import PlantsetError
+    from plantset.core.errors import PlantsetError
 
     if not (data / "plant.db").is_file():
         plant = generate(data)
@@ -199,9 +199,9 @@ def simulate(
 @app.command()
 def verify(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest).")]) -> None:
     """Recompute every checksum of a published version and report any file missing, changed or unlisted."""
-    from plantset.errors import PlantsetError
+    from plantset.core.errors import PlantsetError
     from plantset.summary import find_manifest
-    from plantset.versions import verify as verify_version
+    from plantset.core.versions import verify as verify_version
 
     try:
         folder, manifest = find_manifest(path)
@@ -225,9 +225,9 @@ def diff(
     """What changed between two versions: tables, rows, schema, data files."""
     import json
 
-    from plantset.errors import PlantsetError
+    from plantset.core.errors import PlantsetError
     from plantset.summary import find_manifest
-    from plantset.versions import diff as diff_versions
+    from plantset.core.versions import diff as diff_versions
 
     try:
         changes = diff_versions(find_manifest(old)[1], find_manifest(new)[1])
@@ -250,8 +250,8 @@ def redact(
     """Redact text line for line with the pipeline's detectors (names, identifiers, the lexicon)."""
     from anonymize.lines import lexicon_from_files, redact_lines
     from anonymize.text import KeyedTokens, NumberedTokens, Redactor
-    from plantset import environment
-    from plantset.errors import PlantsetError
+    from plantset.core import environment
+    from plantset.core.errors import PlantsetError
 
     try:
         terms = lexicon_from_files(lexicon or [], staff or [])
@@ -338,7 +338,7 @@ def spec_schema(output: Annotated[Optional[Path], typer.Option(help="Write here 
     """Print the JSON Schema of dataset specs (for editor completion)."""
     import json
 
-    from plantset.spec import json_schema
+    from plantset.core.spec import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
@@ -362,7 +362,7 @@ KeyOption = Annotated[Optional[Path], typer.Option("--private-key", help="Client
 
 def _opcua_source(endpoint: str, user: str | None, password_env: str | None, security: str | None,
                   certificate: Path | None, private_key: Path | None):
-    from plantset.spec import OpcUaSource
+    from plantset.core.spec import OpcUaSource
 
     policy, _, mode = (security or "None,None").partition(",")
     config = {"kind": "opcua", "name": "cli", "endpoint": endpoint, "anonymous": user is None,
@@ -388,7 +388,7 @@ def opcua_browse(
     from pydantic import ValidationError
 
     from connectors.opcua.browse import browse, tree_lines
-    from plantset.errors import PlantsetError
+    from plantset.core.errors import PlantsetError
 
     try:
         source = _opcua_source(endpoint, user, password_env, security, certificate, private_key)
@@ -408,7 +408,7 @@ def opcua_read(
     from pydantic import ValidationError
 
     from connectors.opcua.browse import read
-    from plantset.errors import PlantsetError
+    from plantset.core.errors import PlantsetError
 
     try:
         source = _opcua_source(endpoint, user, password_env, security, certificate, private_key)

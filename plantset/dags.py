@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from plantset.spec import DatasetSpec
+from plantset.core.spec import DatasetSpec
 
 DAG_PREFIX = "plantset_"
 START = datetime(2026, 1, 1)
@@ -34,7 +34,7 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
     """The DAG that builds the dataset ``spec_path`` describes (``spec``, when already read), publishing under ``out``."""
     from airflow.sdk import Asset, CronDataIntervalTimetable, dag, get_current_context, task
 
-    from plantset.specfile import read_spec
+    from plantset.core.specfile import read_spec
 
     spec = spec or read_spec(spec_path).spec
     # Data intervals in plant time: a daily run covers one plant day, and backfills cover the past.
@@ -50,13 +50,13 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
 
     @task
     def plan() -> list[str]:
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         return tasks.plan(spec_file, out, run_id(), attempt())
 
     @task
     def extract(label: str) -> str:
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         context = get_current_context()
         start, end = context.get("data_interval_start"), context.get("data_interval_end")
@@ -65,31 +65,31 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
 
     @task
     def normalize(records: list[str]) -> str:
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         return tasks.normalize(spec_file, out, run_id(), attempt())
 
     @task
     def anonymize(canonical: str) -> str:
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         return tasks.anonymize(spec_file, out, run_id(), attempt())
 
     @task
     def validate(anonymized: str) -> str:
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         return tasks.validate(spec_file, out, run_id(), attempt())
 
     @task(outlets=[asset])
     def publish(candidate: str) -> str:
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         return tasks.publish(spec_file, out, run_id(), attempt())
 
     def record_failure(context) -> None:
         """A step failed for good (retries spent): the run goes into the history as failed."""
-        from plantset import tasks
+        from plantset.pipeline import tasks
 
         tasks.record_failure(spec_file, out, context["run_id"], str(context.get("exception") or "failed"))
 
@@ -114,7 +114,7 @@ def release_dag(datasets: list[str], out: str):
 
     @task
     def assemble() -> str:
-        from plantset.release import assemble as write_release
+        from plantset.pipeline.release import assemble as write_release
 
         return str(write_release(Path(out)))
 
@@ -140,7 +140,7 @@ def broken_spec_dag(spec_path: Path, error: Exception):
 
     @task
     def fix_the_spec() -> None:
-        from plantset.errors import PlantsetError
+        from plantset.core.errors import PlantsetError
 
         raise PlantsetError(message)
 
@@ -157,8 +157,8 @@ def generate(specs: Path | list[Path], out: str) -> dict[str, object]:
     """One DAG per ``*.yaml`` spec in the ``specs`` folder(s), and the release DAG over all of them, by DAG id."""
     import logging
 
-    from plantset.errors import SpecError
-    from plantset.specfile import read_spec
+    from plantset.core.errors import SpecError
+    from plantset.core.specfile import read_spec
 
     folders = [specs] if isinstance(specs, Path) else list(specs)
     dags, datasets = {}, []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plantset.runner import Reporter
+from plantset.pipeline.runner import Reporter
 
 
 class RichReporter(Reporter):

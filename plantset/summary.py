@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from plantset.errors import PlantsetError
-from plantset.runner import BuildResult
+from plantset.core.errors import PlantsetError
+from plantset.pipeline.runner import BuildResult
 
 
 def print_build(console, result: BuildResult) -> None:
@@ -35,8 +35,8 @@ def print_build(console, result: BuildResult) -> None:
 
 def find_manifest(path: Path) -> tuple[Path, dict[str, Any]]:
     """The manifest of a version folder, or of the latest version in a dataset folder."""
-    from plantset.publish import MANIFEST, read_manifest
-    from plantset.state import Layout
+    from plantset.core.publish import MANIFEST, read_manifest
+    from plantset.core.state import Layout
 
     path = Path(path)
     if not (path / MANIFEST).is_file() and path.is_dir():

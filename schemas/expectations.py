@@ -4,7 +4,7 @@ A suite is a list of ``ExpectationSpec``: a Great Expectations expectation named
 snake_case, its column and arguments, and a severity. ``suite_for`` derives one from the
 canonical schema (types, required columns, the key, plausible units, freshness) and appends
 what the dataset spec declares. Nothing here runs GX except ``check_expectations`` and
-``scope``, which import it only when asked; ``plantset.validation`` is the engine.
+``scope``, which import it only when asked; ``plantset.pipeline.validation`` is the engine.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ Severity = Literal["critical", "warning"]
 Scope = Literal["batch", "table"]
 
 # GX compares these against the pandas dtype of each column; they hold for the frames
-# plantset.validation.to_frame builds (nullable Int64/boolean, dates as datetime64).
+# plantset.pipeline.validation.to_frame builds (nullable Int64/boolean, dates as datetime64).
 PANDAS_TYPES = {
     "string": "str",
     "int64": "int64",

@@ -141,8 +141,8 @@ def demo_plant(tmp_path_factory) -> Path:
 def demo_version(demo_plant, key_environment, tmp_path_factory) -> Path:
     """The demo dataset (industries/demo.yaml) built once by `plantset build` from demo_plant: the reference
     that Airflow and step-by-step runs are compared with. Read it; never write to it."""
-    from plantset.runner import build
-    from plantset.specfile import load_spec
+    from plantset.pipeline.runner import build
+    from plantset.pipeline.specs import load_spec
 
     with pytest.MonkeyPatch.context() as patch:  # session scope: the autouse key fixture is not active yet
         for name, value in key_environment.items():

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plantset.errors import StageError
-from plantset.spec import column_map
+from plantset.core.errors import StageError
+from plantset.core.spec import column_map
 from transforms.values import CastFailure, apply_codes, to_field
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.spec import TableMapping
+    from plantset.core.spec import TableMapping
     from schemas.catalog import TableDef
 
 GENERATION = "__generation"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from plantset.errors import StageError
+from plantset.core.errors import StageError
 
 if TYPE_CHECKING:
     import numpy as np

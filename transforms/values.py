@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plantset.errors import shape
+from plantset.core.errors import shape
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.spec import ColumnMap
+    from plantset.core.spec import ColumnMap
     from schemas.catalog import FieldDef
 
 # Excel's 1900 date system counts days from 1899-12-30 (it treats 1900 as a leap year).

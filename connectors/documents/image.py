@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from connectors.documents.model import DocumentError, Element, Parsed
 from connectors.documents.ocr import OcrLine, ocr_image
-from plantset.digest import sha256_file
+from plantset.core.digest import sha256_file
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from plantset.errors import without_values
+from plantset.core.errors import without_values
 
 from connectors.documents.model import DocumentError, Parsed, SetupError
 

@@ -47,7 +47,7 @@ def _closes_sentence(tokens: list[Any]) -> bool:
 
 @cache
 def _kiwi():
-    from plantset import environment
+    from plantset.core import environment
 
     # Its allocator reserves 1 GiB of address space when the library loads, half of what a
     # parser worker may use (isolate caps RLIMIT_AS); 64 MiB arenas cost nothing measurable.

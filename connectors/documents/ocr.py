@@ -130,7 +130,7 @@ def _run_tesseract(image: Image.Image, languages: str, timeout: float) -> tuple[
     """Tesseract's text and TSV outputs for ``image``, from one run."""
     import pytesseract
 
-    from plantset import environment
+    from plantset.core import environment
 
     environment.set_default("OMP_THREAD_LIMIT", "1")
     with tempfile.TemporaryDirectory(prefix="plantset-ocr-") as work:

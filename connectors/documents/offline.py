@@ -52,7 +52,7 @@ def ensure_offline() -> None:
     two module attributes.
     """
     for name, value in _QUIET.items():
-        os.environ[name] = value  # written, not read: plantset.environment has no forcing setter
+        os.environ[name] = value  # written, not read: plantset.core.environment has no forcing setter
     from unstructured.nlp import tokenize
 
     tokenize._load_spacy_model = load_installed_model

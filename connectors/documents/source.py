@@ -18,15 +18,15 @@ from connectors.documents import cache, layout
 from connectors.documents.isolate import Outcome, parse_isolated
 from connectors.documents.model import SetupError
 from connectors.folder import Listing, list_folder
-from plantset.digest import sha256_file
-from plantset.errors import StageError
+from plantset.core.digest import sha256_file
+from plantset.core.errors import StageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from connectors.base import Interval, State
     from connectors.documents.model import Parsed
-    from plantset.spec import DocumentSource, DocumentTable
+    from plantset.core.spec import DocumentSource, DocumentTable
 
 BATCH_ROWS = 20_000
 

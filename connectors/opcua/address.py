@@ -21,7 +21,7 @@ from connectors.opcua.session import expanded, fail
 if TYPE_CHECKING:
     from asyncua import Client, ua
 
-    from plantset.spec import OpcUaNodes, OpcUaSource
+    from plantset.core.spec import OpcUaNodes, OpcUaSource
 
 BROWSE_BATCH = 200  # nodes per Browse request: servers cap MaxNodesPerBrowse, often at a few hundred
 MAX_DEPTH = 12

@@ -17,7 +17,7 @@ from connectors.opcua.readings import split_value, status_name
 from connectors.opcua.session import connect, expanded
 
 if TYPE_CHECKING:
-    from plantset.spec import OpcUaSource
+    from plantset.core.spec import OpcUaSource
 
 _CLASSES = {1: "Object", 2: "Variable", 4: "Method", 8: "ObjectType", 16: "VariableType", 32: "ReferenceType",
             64: "DataType", 128: "View"}
@@ -117,7 +117,7 @@ def read(source: OpcUaSource, nodes: list[str]) -> list[dict]:
 async def _read(source: OpcUaSource, texts: list[str]) -> list[dict]:
     from asyncua import ua
 
-    from plantset.spec import OpcUaNodes
+    from plantset.core.spec import OpcUaNodes
 
     async with connect(source, stage="read") as client:
         space = await AddressSpace(client, source, stage="read").open()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from asyncua import Client, ua
 
     from connectors.opcua.session import Outage
-    from plantset.spec import OpcUaTable
+    from plantset.core.spec import OpcUaTable
 
 Emit = Callable[["pa.RecordBatch"], None]
 READ_BATCH = 1_000  # nodes per Read request
@@ -111,7 +111,7 @@ async def capture(client: Client, signals: list[Signal], spec: OpcUaTable, emit:
     """Subscribe to every signal for ``spec.duration``; values arrive as the server publishes them."""
     from asyncua import ua
 
-    from plantset.spec import seconds
+    from plantset.core.spec import seconds
 
     collector = Collector(emit, tally)
     publishing_ms = seconds(spec.publishing_interval) * 1000

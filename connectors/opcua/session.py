@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from plantset.errors import StageError
+from plantset.core.errors import StageError
 
 if TYPE_CHECKING:
     from asyncua import Client
 
-    from plantset.spec import OpcUaSource
+    from plantset.core.spec import OpcUaSource
 
 CLIENT_URI = "urn:plantset:client"
 
@@ -139,7 +139,7 @@ async def _watch(client: Client, gaps: Gaps) -> None:
 
 
 async def _authenticate(client: Client, source: OpcUaSource, table: str | None, stage: str) -> None:
-    from plantset.secrets import resolve_password
+    from plantset.core.secrets import resolve_password
 
     if source.username is not None:
         client.set_user(source.username)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from connectors.base import Interval, State
-    from plantset.spec import OpcUaSource, OpcUaTable
+    from plantset.core.spec import OpcUaSource, OpcUaTable
 
 _DONE = object()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plantset.errors import PlantsetError
+from plantset.core.errors import PlantsetError
 
 
 class SimulatorError(PlantsetError):

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from anonymize.gate import OTHER, LeakageScan, Needles, k_anonymize, suppress_rare
-from plantset.spec import ColumnPolicy
+from plantset.core.spec import ColumnPolicy
 
 
 def test_rare_categories_become_other():

@@ -8,7 +8,7 @@ import pytest
 
 from anonymize.lexicon import Lexicon, LexiconMatcher, read_terms, skeleton_of
 from anonymize.text import Redactor
-from plantset.errors import SpecError
+from plantset.core.errors import SpecError
 
 
 @pytest.fixture

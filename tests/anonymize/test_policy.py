@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plantset.errors import SpecError
-from plantset.spec import ColumnPolicy, dump
-from plantset.specfile import load_spec
+from plantset.core.errors import SpecError
+from plantset.core.spec import ColumnPolicy, dump
+from plantset.pipeline.specs import load_spec
 
 SPEC = {
     "dataset": "press-line", "industry": "machinery", "title": "Press line", "owner": "suppliers",

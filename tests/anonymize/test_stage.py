@@ -14,9 +14,9 @@ import pytest
 
 from demo import secrets as demo_secrets
 from demo.masters import BAY, PARTNERS, SERVICE_VENDORS
-from plantset.errors import StageError
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.core.errors import StageError
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = re.compile(r"01[016789]-\d{3,4}-\d{4}")
@@ -142,7 +142,7 @@ def test_same_inputs_and_key_give_identical_files_and_another_key_other_tokens(p
     again = build(load_spec(demo_spec(demo_data, tmp_path)), tmp_path / "again").path
 
     def hashes(version: Path) -> dict[str, str]:
-        from plantset.digest import sha256_file
+        from plantset.core.digest import sha256_file
 
         return {str(p.relative_to(version)): sha256_file(p) for p in version.rglob("*.parquet")}
 
@@ -201,7 +201,7 @@ def test_the_leakage_scan_looks_for_the_key_itself(demo_data, tmp_path, monkeypa
 
 
 def test_private_secrets_are_the_key_the_resolved_passwords_and_the_protect_parameters(tmp_path, monkeypatch):
-    from anonymize.stage import private_secrets
+    from plantset.pipeline.anonymization import private_secrets
 
     spec = tmp_path / "spec.yaml"
     spec.write_text("""\
@@ -281,7 +281,7 @@ def test_the_leakage_scan_looks_for_what_earlier_runs_and_sibling_datasets_hide(
     import pyarrow as pa
 
     from anonymize.gate import LeakageScan
-    from anonymize.stage import HIDDEN, KEY_FINGERPRINT, fingerprint, needles
+    from plantset.pipeline.anonymization import HIDDEN, KEY_FINGERPRINT, fingerprint, needles
 
     out = tmp_path / "out" / ".plantset"
     sibling, own, stranger = out / "records", out / "documents", out / "another-company"

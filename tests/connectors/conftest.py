@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from connectors import sql_arrow
 from connectors.sql import SqlTableReader, connect_url
-from plantset.spec import SqlSource
+from plantset.core.spec import SqlSource
 
 READ_PATHS = [
     pytest.param(("sqlite", False), id="sqlite"),

@@ -21,7 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from connectors.base import SourceTable, open_tables
-from plantset.spec import FileSource, SqlSource
+from plantset.core.spec import FileSource, SqlSource
 
 BASE = datetime(2024, 5, 1, 8, 0)
 SEED_ROWS = 150  # more than one batch on most paths: batch_rows is 100, and files are written 100 + 50

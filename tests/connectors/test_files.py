@@ -9,8 +9,8 @@ import pytest
 
 from connectors.encoding import detect_encoding
 from connectors.files import FileTableReader
-from plantset.errors import StageError
-from plantset.spec import FileSource
+from plantset.core.errors import StageError
+from plantset.core.spec import FileSource
 
 HEADER = ["검사번호", "품목명", "측정값"]
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from connectors.sql import make_engine
-from plantset.errors import StageError
+from plantset.core.errors import StageError
 
 # -- reading ----------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from connectors.sql import SqlTableReader, connect_url
-from plantset.errors import StageError
-from plantset.spec import SqlSource
+from plantset.core.errors import StageError
+from plantset.core.spec import SqlSource
 
 
 def assert_one_line(err: StageError, *fragments: str) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pyarrow as pa
 
 from connectors.watermark import WatermarkWindow
-from plantset.spec import Watermark
+from plantset.core.spec import Watermark
 
 T0 = datetime(2026, 3, 2, 8, 0)
 

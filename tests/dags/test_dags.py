@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 DAG_FILE = ROOT / "dags" / "plantset_datasets.py"
@@ -56,7 +56,7 @@ def test_dag_shape_doc_and_asset(demo_data, tmp_path, monkeypatch):
 
 
 def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, demo_version, tmp_path, monkeypatch):
-    from plantset import tasks
+    from plantset.pipeline import tasks
 
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     spec = str(ROOT / "industries" / "demo.yaml")
@@ -74,7 +74,7 @@ def test_the_steps_can_be_retried_and_give_the_cli_result(demo_data, demo_versio
     tasks.validate(spec, str(out), "run-1")
     version = tasks.publish(spec, str(out), "run-1")
     assert tasks.publish(spec, str(out), "run-1") == version  # retry after success: same version
-    from plantset.report import summarize
+    from plantset.pipeline.report import summarize
 
     (summary,) = summarize(out)
     assert (summary.runs, summary.current_version, summary.failed) == (1, "v0001", 0)
@@ -91,7 +91,7 @@ def test_two_interval_runs_at_once_keep_both_days(demo_data, tmp_path, monkeypat
     """Backfill runs overlap: the one that publishes second is assembled again on the first one's version."""
     from datetime import datetime, timedelta, timezone
 
-    from plantset import tasks
+    from plantset.pipeline import tasks
 
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     spec = str(ROOT / "industries" / "demo.yaml")
@@ -133,7 +133,7 @@ def test_a_real_airflow_dag_run_publishes_what_the_cli_publishes(demo_data, demo
 def test_release_dag_runs_on_every_dataset_asset_and_lists_current_versions(demo_data, tmp_path, monkeypatch,
                                                                              demo_specs):
     from plantset.dags import generate
-    from plantset.release import assemble
+    from plantset.pipeline.release import assemble
 
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(demo_data))
     specs = demo_specs(tmp_path / "specs", {"a.yaml": "demo-machinery", "b.yaml": "demo-copy"})
@@ -166,7 +166,7 @@ def test_a_backfill_by_day_gives_the_rows_of_one_big_run(tmp_path, monkeypatch):
     from datetime import datetime, timedelta, timezone
 
     from demo.plant import generate
-    from plantset import tasks
+    from plantset.pipeline import tasks
 
     generate(tmp_path / "plant", days=4)
     monkeypatch.setenv("PLANTSET_DEMO_DATA", str(tmp_path / "plant"))

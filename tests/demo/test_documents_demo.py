@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "industries" / "demo-documents.yaml"

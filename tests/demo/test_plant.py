@@ -14,8 +14,8 @@ import pytest
 from connectors.encoding import detect_encoding
 from demo.exports import EXCEL_EPOCH, HEADER
 from demo.plant import TABLES, generate
-from plantset.spec import DatasetSpec, SqlSource, column_map
-from plantset.specfile import load_spec
+from plantset.core.spec import DatasetSpec, SqlSource, column_map
+from plantset.pipeline.specs import load_spec
 
 SPEC = Path(__file__).resolve().parents[2] / "industries" / "demo.yaml"
 PHONE = re.compile(r"010-\d{4}-\d{4}")

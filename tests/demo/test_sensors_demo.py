@@ -10,9 +10,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from plantset.errors import PlantsetError
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.core.errors import PlantsetError
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "industries" / "demo-sensors.yaml"

@@ -158,7 +158,7 @@ def test_two_dataset_dags_at_once_publish_what_local_runs_publish(deployment, de
 
 
 def test_a_backfill_publishes_the_rows_of_one_run_over_its_days(deployment, tmp_path, monkeypatch):
-    from plantset import tasks
+    from plantset.pipeline import tasks
 
     api = deployment["api"]
     api.backfill(DAILY_DAG, "2026-03-02T00:00:00Z", "2026-03-04T00:00:00Z")

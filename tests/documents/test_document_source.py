@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from connectors.documents.source import DocumentTableReader
-from plantset.spec import DocumentSource
+from plantset.core.spec import DocumentSource
 
 NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
 
@@ -141,7 +141,7 @@ def test_a_parser_over_its_memory_is_quarantined_and_the_next_file_is_read(tmp_p
 
 
 def test_run_report_lists_quarantined_files_once(tmp_path):
-    from plantset.extract import TableExtract, quarantined
+    from plantset.pipeline.extract import TableExtract, quarantined
 
     extracts = [TableExtract("lib", t, report={"quarantined": [{"path": "x.pdf", "reason": "encrypted PDF: …"}]})
                 for t in ("documents", "elements")]
@@ -152,7 +152,7 @@ def test_run_report_lists_quarantined_files_once(tmp_path):
 def test_a_missing_tesseract_fails_the_run_and_quarantines_nothing(tmp_path, monkeypatch):
     from PIL import Image, ImageDraw
 
-    from plantset.errors import StageError
+    from plantset.core.errors import StageError
 
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -22,7 +22,7 @@ import yaml
 from typer.testing import CliRunner
 
 from plantset.cli import app
-from plantset.state import Layout
+from plantset.core.state import Layout
 
 NAME, MOBILE = "김민수", "010-9876-5432"  # plant data that must never reach an error or history
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg
 import pyarrow.dataset as ds
 
-from plantset.state import Layout
+from plantset.core.state import Layout
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 12

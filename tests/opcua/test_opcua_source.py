@@ -17,8 +17,8 @@ import pyarrow as pa
 import pytest
 
 from connectors.opcua.source import OpcUaTableReader
-from plantset.errors import StageError
-from plantset.spec import OpcUaSource
+from plantset.core.errors import StageError
+from plantset.core.spec import OpcUaSource
 from servers import (
     HISTORY_COUNT, HISTORY_PERIOD, HISTORY_START, NAMESPACE, AsyncuaServer, ServerProcess, free_port, history_value,
 )

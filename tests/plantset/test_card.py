@@ -6,8 +6,8 @@ import json
 
 import yaml
 
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 
 def test_datasets_loads_every_table_the_card_declares(make_plant, tmp_path, monkeypatch):

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from plantset.cli import app
-from plantset.errors import StageError
-from plantset.report import summarize
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.core.errors import StageError
+from plantset.pipeline.report import summarize
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 
 @pytest.fixture

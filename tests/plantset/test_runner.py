@@ -13,10 +13,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from plantset.errors import PlantsetError, StageError
-from plantset.runner import build
-from plantset.specfile import load_spec
-from plantset.state import DatasetLock, Layout
+from plantset.core.errors import PlantsetError, StageError
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
+from plantset.core.state import DatasetLock, Layout
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -254,7 +254,7 @@ def test_a_failed_run_keeps_no_raw_extract_and_the_private_area_is_the_owners(pl
 def test_a_damaged_latest_version_is_built_past_from_the_newest_intact_one(plant, tmp_path, damage, caplog):
     import shutil
 
-    from plantset.versions import verify
+    from plantset.core.versions import verify
 
     out = tmp_path / "out"
     build(load_spec(plant.spec()), out)

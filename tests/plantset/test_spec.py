@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plantset.errors import SpecError
-from plantset.spec import DatasetSpec, dump, json_schema
-from plantset.specfile import load_spec
+from plantset.core.errors import SpecError
+from plantset.core.spec import DatasetSpec, dump, json_schema
+from plantset.pipeline.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +86,7 @@ def test_cross_checks_name_canonical_columns_units_and_references(tmp_path):
 
 
 def test_time_zones_and_schedules_are_checked_when_the_spec_is_read(tmp_path):
-    from plantset.specfile import read_spec
+    from plantset.core.specfile import read_spec
 
     bad = json.loads(json.dumps(GOOD))
     bad["timezone"] = "Asia/Nowhere"
@@ -150,7 +150,7 @@ def test_json_schema_describes_every_field_and_is_committed_up_to_date():
 
 
 def test_every_model_field_has_a_description():
-    from plantset import spec as module
+    from plantset.core import spec as module
 
     models = [getattr(module, n) for n in dir(module)]
     models = [m for m in models if isinstance(m, type) and issubclass(m, module.SpecModel) and m is not module.SpecModel]

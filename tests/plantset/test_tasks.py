@@ -7,9 +7,9 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from plantset import tasks
-from plantset.errors import StageError
-from plantset.state import Layout
+from plantset.pipeline import tasks
+from plantset.core.errors import StageError
+from plantset.core.state import Layout
 
 
 @pytest.fixture

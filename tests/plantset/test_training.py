@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plantset.errors import SpecError
-from plantset.specfile import load_spec
+from plantset.core.errors import SpecError
+from plantset.pipeline.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,9 +7,9 @@ import json
 import pytest
 import yaml
 
-from plantset.errors import SpecError, StageError
-from plantset.runner import build
-from plantset.specfile import load_spec
+from plantset.core.errors import SpecError, StageError
+from plantset.pipeline.runner import build
+from plantset.pipeline.specs import load_spec
 
 
 def with_expectations(spec_path, expectations: dict) -> None:

@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from plantset.errors import StageError
-from plantset.validation import EXAMPLES, validate_tables
+from plantset.core.errors import StageError
+from plantset.pipeline.validation import EXAMPLES, validate_tables
 from schemas.catalog import catalog
 from schemas.expectations import ExpectationSpec, check_expectations, suite_for
 
@@ -226,7 +226,7 @@ def test_no_network_no_progress_bars_and_no_gx_at_import(tmp_path):
             raise OSError("blocked")
         socket.socket.connect = socket.socket.connect_ex = refuse
         socket.create_connection = socket.getaddrinfo = refuse
-        from plantset.validation import validate_tables
+        from plantset.pipeline.validation import validate_tables
         from schemas.expectations import suite_for
         heavy = sorted(m for m in ("great_expectations", "pandas", "pyarrow", "numpy") if m in sys.modules)
         assert not heavy, heavy

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from plantset.errors import StageError
-from plantset.spec import TableMapping
+from plantset.core.errors import StageError
+from plantset.core.spec import TableMapping
 from schemas.catalog import catalog
 from transforms.mapping import merge, normalize_batch
 

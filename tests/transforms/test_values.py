@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pyarrow as pa
 import pytest
 
-from plantset.spec import ColumnMap
+from plantset.core.spec import ColumnMap
 from schemas.catalog import FieldDef
 from transforms.units import UnitError, conversion
 from transforms.values import CastFailure, apply_codes, to_field

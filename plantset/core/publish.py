@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantset import __version__
-from plantset.digest import sha256_file
+from plantset.core.digest import sha256_file
 
 if TYPE_CHECKING:
     import pyarrow as pa

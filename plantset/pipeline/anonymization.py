@@ -12,16 +12,16 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantset.errors import StageError
+from plantset.core.errors import StageError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from anonymize.gate import Needles
     from anonymize.lexicon import Lexicon
-    from plantset.spec import DatasetSpec
-    from plantset.specfile import LoadedSpec
-    from plantset.state import Layout
+    from plantset.core.spec import DatasetSpec
+    from plantset.core.specfile import LoadedSpec
+    from plantset.core.state import Layout
 
 REPORT = "anonymization.json"
 KEY_FINGERPRINT = "key.json"  # in the private area
@@ -34,7 +34,7 @@ MIN_KEY_BYTES = 16
 
 def load_key(spec: DatasetSpec) -> bytes:
     """The company key; the stage refuses to run without one (there is no default key)."""
-    from plantset import secrets
+    from plantset.core import secrets
 
     ref = spec.anonymize.key
     value = (secrets.resolve_password(ref, source="anonymize") if ref.airflow_conn
@@ -60,8 +60,8 @@ def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
     match the published versions'. Only the key's fingerprint is kept, never the key."""
     import hmac
 
-    from plantset import secrets
-    from plantset.state import write_json_atomic
+    from plantset.core import secrets
+    from plantset.core.state import write_json_atomic
 
     path = layout.private / KEY_FINGERPRINT
     if not path.is_file():
@@ -102,9 +102,9 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
     from anonymize.columns import ColumnAnonymizer, shift_days
     from anonymize.pseudonym import KeyedPseudonym
     from anonymize.text import Redactor
-    from plantset.extract import RAW_COMPRESSION
-    from plantset.stages import canonical_files
-    from plantset.state import write_json_atomic
+    from plantset.pipeline.extract import RAW_COMPRESSION
+    from plantset.pipeline.stages import canonical_files
+    from plantset.core.state import write_json_atomic
 
     spec = loaded.spec
     key = load_key(spec)
@@ -139,7 +139,7 @@ def _protect_parameters(layout: Layout, table: str, files: list[Path],
     import pyarrow.parquet as pq
 
     from anonymize.columns import protect_parameters
-    from plantset.state import write_json_atomic
+    from plantset.core.state import write_json_atomic
 
     path = layout.private / "protect.json"
     stored = json.loads(path.read_text()) if path.is_file() else {}
@@ -173,7 +173,7 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
 
     from anonymize.gate import Needles
     from anonymize.lexicon import skeleton_of
-    from plantset.stages import canonical_files
+    from plantset.pipeline.stages import canonical_files
 
     lexicon = build_lexicon(loaded)
     found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals}
@@ -256,7 +256,7 @@ def _read_hidden(path: Path) -> set[str]:
 def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
     """What the dataset itself keeps secret, as text to search for: a file link or a copied config could carry it
     into a published document or cell."""
-    from plantset import secrets
+    from plantset.core import secrets
     from sqlalchemy.engine import make_url
 
     found = {load_key(spec).decode()}

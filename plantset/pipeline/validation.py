@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantset.errors import StageError
+from plantset.core.errors import StageError
 from schemas.expectations import ExpectationSpec, scope
 
 if TYPE_CHECKING:

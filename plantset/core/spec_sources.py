@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from plantset.spec_base import DURATION as _DURATION
-from plantset.spec_base import SLUG as _SLUG
-from plantset.spec_base import SecretRef, SpecModel
+from plantset.core.spec_base import DURATION as _DURATION
+from plantset.core.spec_base import SLUG as _SLUG
+from plantset.core.spec_base import SecretRef, SpecModel
 
 
 def seconds(duration: str) -> float:

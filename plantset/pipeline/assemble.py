@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.specfile import LoadedSpec
-    from plantset.state import Layout
+    from plantset.core.specfile import LoadedSpec
+    from plantset.core.state import Layout
 
 RECORD = "candidate.json"
 
@@ -31,10 +31,10 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from anonymize.stage import finish_table
-    from plantset.publish import read_manifest, schema_entry, write_table
-    from plantset.stages import canonical_files
-    from plantset.state import write_json_atomic
+    from plantset.pipeline.anonymization import finish_table
+    from plantset.core.publish import read_manifest, schema_entry, write_table
+    from plantset.pipeline.stages import canonical_files
+    from plantset.core.state import write_json_atomic
     from schemas.catalog import catalog
     from transforms.mapping import merge
 
@@ -64,7 +64,7 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
         if mapping.target == "image":
             copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
-    from plantset.training import write_instructions, write_retrieval, write_sensor_outputs
+    from plantset.pipeline.training import write_instructions, write_retrieval, write_sensor_outputs
 
     files = {name: [folder / f["path"] for f in table["files"]] for name, table in tables.items()}
     examples = write_instructions(spec, folder, files)
@@ -96,7 +96,7 @@ def copy_assets(source, images: pa.Table, folder: Path) -> None:
 
     Rows carry hashes, not paths (paths can name people and customers), so the folder's images are
     hashed to find them; an image whose ``asset`` policy dropped the path is not published."""
-    from plantset.digest import sha256_file
+    from plantset.core.digest import sha256_file
 
     wanted = {row["image_id"]: row["asset"] for row in images.select(["image_id", "asset"]).to_pylist() if row["asset"]}
     if not wanted or getattr(source, "kind", None) != "documents":
@@ -115,7 +115,7 @@ _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".w
 
 
 def load_record(run: Path) -> dict[str, Any]:
-    from plantset.errors import StageError
+    from plantset.core.errors import StageError
 
     path = candidate_folder(run) / RECORD
     if not path.is_file():

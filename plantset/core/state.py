@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plantset.errors import StageError
-from plantset.publish import MANIFEST
+from plantset.core.errors import StageError
+from plantset.core.publish import MANIFEST
 
 _VERSION = re.compile(r"^v(\d{4,})$")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from plantset.errors import StageError
-from plantset.state import Layout, StateStore
-from plantset.versions import damage
+from plantset.core.errors import StageError
+from plantset.core.state import Layout, StateStore
+from plantset.core.versions import damage
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from plantset.digest import sha256_file
-from plantset.history import now
-from plantset.publish import MANIFEST, read_manifest
-from plantset.state import Layout, write_json_atomic
+from plantset.core.digest import sha256_file
+from plantset.core.history import now
+from plantset.core.publish import MANIFEST, read_manifest
+from plantset.core.state import Layout, write_json_atomic
 
 RELEASE_FOLDER = "release"
 

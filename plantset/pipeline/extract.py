@@ -40,7 +40,7 @@ class TableExtract:
 
     def save(self, folder: Path) -> Path:
         """Record the result next to its files, so a later task (or process) can pick it up."""
-        from plantset.state import write_json_atomic
+        from plantset.core.state import write_json_atomic
 
         record = {**asdict(self), "files": [p.name for p in self.files]}
         write_json_atomic(folder / self.RECORD, record)

@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, field_validator, model_serializer, model_validator
 
-from plantset.spec_base import DURATION as _DURATION
-from plantset.spec_base import SLUG as _SLUG
-from plantset.spec_base import SecretRef, SpecModel
-from plantset.spec_sources import (  # the OPC UA and document sources, re-exported with the others
+from plantset.core.spec_base import DURATION as _DURATION
+from plantset.core.spec_base import SLUG as _SLUG
+from plantset.core.spec_base import SecretRef, SpecModel
+from plantset.core.spec_sources import (  # the OPC UA and document sources, re-exported with the others
     DOCUMENT_CONTENTS, Chunking, DocumentSource, DocumentTable, OpcUaNodes, OpcUaSecurity, OpcUaSource, OpcUaTable,
     seconds,
 )

@@ -6,9 +6,9 @@ straight into a connection and describe the source by its redacted URL.
 
 from __future__ import annotations
 
-from plantset import environment
-from plantset.errors import StageError
-from plantset.spec import SecretRef
+from plantset.core import environment
+from plantset.core.errors import StageError
+from plantset.core.spec import SecretRef
 
 # Airflow connection types whose URI scheme differs from the SQLAlchemy driver name.
 _AIRFLOW_SCHEMES = {

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from plantset.history import read_all
+from plantset.core.history import read_all
 
 SUCCESS = ("published", "unchanged")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from plantset.spec import DatasetSpec, InstructionTemplate
+    from plantset.core.spec import DatasetSpec, InstructionTemplate
 
 INSTRUCTIONS = "training/instructions.jsonl"
 RETRIEVAL = "training/retrieval.jsonl"

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from plantset.state import Layout
+from plantset.core.state import Layout
 
 HISTORY = "history.jsonl"
 log = logging.getLogger(__name__)

@@ -13,8 +13,9 @@ import shutil
 import time
 from pathlib import Path
 
-from plantset.specfile import LoadedSpec, load_spec
-from plantset.state import Layout, StateStore
+from plantset.core.specfile import LoadedSpec
+from plantset.pipeline.specs import load_spec
+from plantset.core.state import Layout, StateStore
 
 RUN_RECORD = "record.json"
 LOCK_WAIT = 3600.0  # seconds a step waits for another run of the dataset to finish publishing (backfills queue up)
@@ -34,9 +35,10 @@ def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, P
 
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
-    from plantset import history, stages
-    from plantset.recovery import start_point
-    from plantset.state import DatasetLock, write_json_atomic
+    from plantset.core import history
+    from plantset.pipeline import stages
+    from plantset.pipeline.recovery import start_point
+    from plantset.core.state import DatasetLock, write_json_atomic
 
     record_start = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
@@ -60,7 +62,7 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
     from datetime import datetime
 
     from connectors.base import Interval
-    from plantset import stages
+    from plantset.pipeline import stages
 
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
@@ -76,7 +78,7 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
 
 def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Map every extracted table onto the canonical tables; the canonical folder."""
-    from plantset import stages
+    from plantset.pipeline import stages
 
     started = time.perf_counter()
     loaded, _, run = _setup(spec_path, out, run_id)
@@ -88,7 +90,7 @@ def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
 
 def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Apply the spec's anonymization policies to the normalized tables; the anonymized folder."""
-    from anonymize.stage import anonymize_run
+    from plantset.pipeline.anonymization import anonymize_run
 
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
@@ -100,8 +102,8 @@ def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
 def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Assemble the candidate version (merged with the version the run started from) and validate it;
     the candidate folder. A failing critical expectation fails the step and nothing is published."""
-    from plantset import stages
-    from plantset.assemble import candidate_folder
+    from plantset.pipeline import stages
+    from plantset.pipeline.assemble import candidate_folder
 
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
@@ -118,9 +120,10 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """
     import shutil
 
-    from plantset import history, stages
-    from plantset.extract import quarantined
-    from plantset.runner import crash_if_requested
+    from plantset.core import history
+    from plantset.pipeline import stages
+    from plantset.pipeline.extract import quarantined
+    from plantset.pipeline.runner import crash_if_requested
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     last = StateStore(layout).last_commit()
@@ -144,7 +147,7 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
 
 def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
     """Record a failed run in the dataset's history (called when a DAG run fails)."""
-    from plantset import history
+    from plantset.core import history
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     history.append(layout, _record(loaded, run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
@@ -153,7 +156,7 @@ def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
 
 def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> None:
     """Note a step's duration and retries in the run folder; publish adds them up for the run record."""
-    from plantset.state import write_json_atomic
+    from plantset.core.state import write_json_atomic
 
     write_json_atomic(run / "steps" / f"{_file_name(key)}.json",
                       {"step": step, "seconds": round(time.perf_counter() - started, 3), "retries": attempt - 1})
@@ -174,7 +177,7 @@ def _steps(run: Path) -> tuple[dict[str, float], int]:
 def _record(loaded: LoadedSpec, run: Path, run_id: str):
     import json
 
-    from plantset import history
+    from plantset.core import history
 
     path = run / RUN_RECORD
     if path.is_file():

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantset import environment
-from plantset.errors import StageError
-from plantset.extract import TableExtract, quarantined
-from plantset.recovery import start_point
-from plantset.state import DatasetLock, Layout
+from plantset.core import environment
+from plantset.core.errors import StageError
+from plantset.pipeline.extract import TableExtract, quarantined
+from plantset.pipeline.recovery import start_point
+from plantset.core.state import DatasetLock, Layout
 
 if TYPE_CHECKING:
-    from plantset.specfile import LoadedSpec
+    from plantset.core.specfile import LoadedSpec
 
 
 class Reporter:
@@ -67,8 +67,8 @@ def build(
     fault: Callable[[str], None] = crash_if_requested,
 ) -> BuildResult:
     """Build a new version of the dataset ``loaded`` describes under ``out``; record the run either way."""
-    from plantset import history
-    from plantset.errors import PlantsetError
+    from plantset.core import history
+    from plantset.core.errors import PlantsetError
 
     spec = loaded.spec
     layout = Layout(Path(out), spec.dataset)
@@ -93,8 +93,8 @@ def build(
 
 
 def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault: Callable[[str], None]) -> BuildResult:
-    from anonymize.stage import anonymize_run
-    from plantset import stages
+    from plantset.pipeline.anonymization import anonymize_run
+    from plantset.pipeline import stages
 
     spec = loaded.spec
     result = BuildResult(dataset=spec.dataset, version=None, path=None, seconds=record.seconds)

@@ -12,17 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantset.extract import RAW_COMPRESSION, TableExtract, extract_table
-from plantset.history import now
-from plantset.publish import MANIFEST, read_manifest, tool_versions
-from plantset.state import write_json_atomic
+from plantset.pipeline.extract import RAW_COMPRESSION, TableExtract, extract_table
+from plantset.core.history import now
+from plantset.core.publish import MANIFEST, read_manifest, tool_versions
+from plantset.core.state import write_json_atomic
 
 if TYPE_CHECKING:
     from connectors.base import Interval
-    from plantset.runner import Reporter
-    from plantset.spec import DatasetSpec
-    from plantset.specfile import LoadedSpec
-    from plantset.state import Layout
+    from plantset.pipeline.runner import Reporter
+    from plantset.core.spec import DatasetSpec
+    from plantset.core.specfile import LoadedSpec
+    from plantset.core.state import Layout
 
 
 def source_labels(spec: DatasetSpec) -> list[str]:
@@ -58,7 +58,7 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
 
 def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
     """The recorded extract results of a run, in spec order; a missing one is an error."""
-    from plantset.errors import StageError
+    from plantset.core.errors import StageError
 
     results = []
     for label in source_labels(spec):
@@ -94,9 +94,9 @@ def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_versi
     Great Expectations; a failing critical expectation raises and nothing is published."""
     from datetime import datetime, timezone
 
-    from plantset.assemble import RECORD, assemble, candidate_folder, table_files
-    from plantset.state import write_json_atomic
-    from plantset.validation import validate_tables
+    from plantset.pipeline.assemble import RECORD, assemble, candidate_folder, table_files
+    from plantset.core.state import write_json_atomic
+    from plantset.pipeline.validation import validate_tables
     from schemas.expectations import suite_for
 
     spec = loaded.spec
@@ -130,16 +130,16 @@ def publish_version(
 ) -> dict[str, int]:
     """Stage the run's validated candidate with the run's metrics, the reports, the card and the manifest
     (last); the leakage scan must pass over all of it."""
-    from anonymize import stage as anonymization
-    from plantset.assemble import link_into, load_record
-    from plantset.card import dataset_card
-    from plantset.training import INSTRUCTIONS
-    from plantset.versions import file_checksums, next_semver
+    from plantset.pipeline import anonymization
+    from plantset.pipeline.assemble import link_into, load_record
+    from plantset.pipeline.card import dataset_card
+    from plantset.pipeline.training import INSTRUCTIONS
+    from plantset.core.versions import file_checksums, next_semver
 
     spec = loaded.spec
     record = load_record(run)
     if "validation" not in record:
-        from plantset.errors import StageError
+        from plantset.core.errors import StageError
 
         raise StageError("publish", f"the candidate in {run} was not validated", hint="run the validate step first")
     staging = layout.staging(version)
@@ -211,7 +211,7 @@ def same_data(layout: Layout, previous: str, version: str) -> bool:
 
 def rename_into_place(layout: Layout, version: str) -> Path:
     """Make the staged version visible: one rename, after its files and folders reached the disk."""
-    from plantset.state import fsync_dir
+    from plantset.core.state import fsync_dir
 
     staging = layout.staging(version)
     for path in sorted(staging.rglob("*")):
@@ -252,8 +252,8 @@ def publish_run(
     """
     from contextlib import nullcontext
 
-    from plantset.errors import StageError
-    from plantset.state import DatasetLock, StateStore
+    from plantset.core.errors import StageError
+    from plantset.core.state import DatasetLock, StateStore
 
     with DatasetLock(layout, wait=lock_wait) if lock else nullcontext():
         store = StateStore(layout)

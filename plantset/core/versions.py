@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from plantset.digest import sha256_file
-from plantset.publish import MANIFEST, read_manifest
+from plantset.core.digest import sha256_file
+from plantset.core.publish import MANIFEST, read_manifest
 
 
 def _columns(table: dict[str, Any]) -> dict[str, str]:
