@@ -34,7 +34,9 @@ airflow-demo: $(STAMP)
 	$(AIRFLOW_ENV) $(VENV)/bin/airflow dags test plantset_demo_machinery
 	$(VENV)/bin/plantset inspect out/demo-machinery
 
+# The layers first (docs/architecture.md; contracts in pyproject.toml), then the suite.
 test: $(STAMP) system
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 bench: $(STAMP) system

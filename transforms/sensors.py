@@ -2,7 +2,7 @@
 
 ``wide`` turns the long ``sensor_reading`` table (one OPC UA value per row) into one row per
 equipment and time bin with a float64 column per signal; ``transforms.windows`` cuts those
-rows into labelled windows (``windows`` is importable from here too). Bins start at multiples
+rows into labelled windows. Bins start at multiples
 of the interval since the Unix epoch (UTC), so runs on different days or machines line up; the
 work is vectorized in numpy and Arrow, and the output does not depend on the order of the
 input rows. This module and the error type, duration parsing and column helpers it shares
@@ -298,12 +298,3 @@ def _wide_table(names: pa.Array, grid: Grid, step: int, chosen: list[str], units
         arrays.append(pa.array(filled[j]))
     schema = pa.schema(fields, metadata={METADATA_KEY: json.dumps(meta, sort_keys=True)})
     return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def __getattr__(name: str):
-    # ``windows`` lives in transforms.windows, which imports this module: loaded on first use.
-    if name == "windows":
-        from transforms.windows import windows
-
-        return windows
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

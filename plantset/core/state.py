@@ -50,6 +50,53 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 
 @dataclass(frozen=True)
+class RunFolders:
+    """The folders of one run, each named here once. A run writes its raw extracts per source table, the
+    normalized and the anonymized files per canonical table, the candidate version, and one record per step."""
+
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    def raw_table(self, label: str) -> Path:
+        """Where the run keeps what it extracted from `source.table`, with its record."""
+        source, _, table = label.partition(".")
+        return self.raw / source / table
+
+    @property
+    def canonical(self) -> Path:
+        return self.root / "canonical"
+
+    @property
+    def anonymized(self) -> Path:
+        return self.root / "anonymized"
+
+    @property
+    def candidate(self) -> Path:
+        return self.root / "candidate"
+
+    @property
+    def steps(self) -> Path:
+        return self.root / "steps"
+
+    def canonical_tables(self) -> dict[str, list[Path]]:
+        """The normalized files per canonical table."""
+        return _files_per_table(self.canonical)
+
+    def anonymized_tables(self) -> dict[str, list[Path]]:
+        """The anonymized files per canonical table."""
+        return _files_per_table(self.anonymized)
+
+
+def _files_per_table(folder: Path) -> dict[str, list[Path]]:
+    if not folder.is_dir():
+        return {}
+    return {table.name: sorted(table.glob("*.parquet")) for table in sorted(folder.iterdir()) if table.is_dir()}
+
+
+@dataclass(frozen=True)
 class Layout:
     """Paths of one dataset under an output folder."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plantset.core.errors import StageError
+from plantset.core.state import RunFolders
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -103,7 +104,6 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
     from anonymize.pseudonym import KeyedPseudonym
     from anonymize.text import Redactor
     from plantset.pipeline.extract import RAW_COMPRESSION
-    from plantset.pipeline.stages import canonical_files
     from plantset.core.state import write_json_atomic
 
     spec = loaded.spec
@@ -115,10 +115,10 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
         lexicon.add(value, HIDDEN_ENTITY, literal=True)
     worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(lexicon, CompanyTokens(key, hidden)),
                               shift_days(key, section.max_shift_days))
-    out = run / "anonymized"
+    out = RunFolders(run).anonymized
     shutil.rmtree(out, ignore_errors=True)  # a retry rewrites
     rows: Counter[str] = Counter()
-    for table, files in canonical_files(run).items():
+    for table, files in RunFolders(run).canonical_tables().items():
         policies = section.columns[table]
         worker.protect.update(_protect_parameters(layout, table, files, policies))
         for path in files:
@@ -173,13 +173,12 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
 
     from anonymize.gate import Needles
     from anonymize.lexicon import skeleton_of
-    from plantset.pipeline.stages import canonical_files
 
     lexicon = build_lexicon(loaded)
     found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals}
                     | private_secrets(loaded.spec, private))
     hidden = ("pseudonym", "drop", "protect")  # redacted text keeps what was harmless, so not whole cells
-    for table, files in canonical_files(run).items():
+    for table, files in RunFolders(run).canonical_tables().items():
         columns = [c for c, p in loaded.spec.anonymize.columns[table].items() if p.action in hidden]
         for path in files:
             data = pq.read_table(path, columns=columns)
@@ -296,7 +295,7 @@ def start_report(spec: DatasetSpec, run: Path) -> dict[str, Any]:
     """The version's anonymization report so far: policies and what the run's redactor replaced."""
     from anonymize.columns import describe
 
-    found = json.loads((run / "anonymized" / REPORT).read_text(encoding="utf-8"))
+    found = json.loads((RunFolders(run).anonymized / REPORT).read_text(encoding="utf-8"))
     policies = {table: {column: describe(policy) for column, policy in columns.items()}
                 for table, columns in sorted(spec.anonymize.columns.items())}
     return {"policies": policies, "entities_replaced": found["entities"], "tables": {}}

@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plantset.core.state import RunFolders
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
 RECORD = "candidate.json"
 
 
-def candidate_folder(run: Path) -> Path:
-    return run / "candidate"
 
 
 def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> dict[str, Any]:
@@ -33,18 +33,17 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
 
     from plantset.pipeline.anonymization import finish_table
     from plantset.core.publish import read_manifest, schema_entry, write_table
-    from plantset.pipeline.stages import canonical_files
     from plantset.core.state import write_json_atomic
     from schemas.catalog import catalog
     from transforms.mapping import merge
 
     spec = loaded.spec
-    folder = candidate_folder(run)
+    folder = RunFolders(run).candidate
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     base = layout.published / base_version if base_version else None
     manifest = read_manifest(base) if base else None
-    anonymized = canonical_files(run, "anonymized")
+    anonymized = RunFolders(run).anonymized_tables()
     tables: dict[str, Any] = {}
     suppression: dict[str, Any] = {}
     for mapping in sorted(spec.tables, key=lambda m: m.target):
@@ -117,7 +116,7 @@ _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".w
 def load_record(run: Path) -> dict[str, Any]:
     from plantset.core.errors import StageError
 
-    path = candidate_folder(run) / RECORD
+    path = RunFolders(run).candidate / RECORD
     if not path.is_file():
         raise StageError("publish", f"no assembled candidate in {run}", hint="run the validate step first")
     return json.loads(path.read_text(encoding="utf-8"))
@@ -126,7 +125,7 @@ def load_record(run: Path) -> dict[str, Any]:
 def table_files(run: Path) -> dict[str, list[Path]]:
     """The candidate's Parquet files per table, as validation reads them."""
     record = load_record(run)
-    folder = candidate_folder(run)
+    folder = RunFolders(run).candidate
     return {name: [folder / f["path"] for f in table["files"]] for name, table in record["tables"].items()}
 
 
@@ -135,7 +134,7 @@ def link_into(run: Path, staging: Path) -> None:
 
     Hard links when the run and the output share a file system, copies otherwise; the candidate
     stays whole, so a retried publish finds it again."""
-    source = candidate_folder(run)
+    source = RunFolders(run).candidate
     for path in sorted(source.rglob("*")):
         target = staging / path.relative_to(source)
         if path.is_dir():

@@ -20,7 +20,7 @@ from plantset.core import environment
 from plantset.core.errors import StageError
 from plantset.pipeline.extract import TableExtract, quarantined
 from plantset.pipeline.recovery import start_point
-from plantset.core.state import DatasetLock, Layout
+from plantset.core.state import DatasetLock, Layout, RunFolders
 
 if TYPE_CHECKING:
     from plantset.core.specfile import LoadedSpec
@@ -114,7 +114,7 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
         fault("extracted")
         with _timed(result.seconds, "normalize"):
             reporter.stage("normalize")
-            stages.normalize_all(spec, result.extracts, run / "canonical")
+            stages.normalize_all(spec, result.extracts, RunFolders(run).canonical)
         fault("normalized")
         with _timed(result.seconds, "anonymize"):
             reporter.stage("anonymize")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from plantset.pipeline.extract import RAW_COMPRESSION, TableExtract, extract_table
 from plantset.core.history import now
 from plantset.core.publish import MANIFEST, read_manifest, tool_versions
-from plantset.core.state import write_json_atomic
+from plantset.core.state import RunFolders, write_json_atomic
 
 if TYPE_CHECKING:
     from connectors.base import Interval
@@ -31,12 +31,6 @@ def source_labels(spec: DatasetSpec) -> list[str]:
     return [f"{s.name}.{t.name}" for s in spec.sources for t in s.tables if f"{s.name}.{t.name}" in used]
 
 
-def raw_folder(run: Path, label: str) -> Path:
-    """Where a run keeps what it extracted from `source.table`, with its record."""
-    source_name, _, table_name = label.partition(".")
-    return run / "raw" / source_name / table_name
-
-
 def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: str,
                 reporter: Reporter | None = None, interval: Interval | None = None) -> TableExtract:
     """Extract one source table from its committed state (or a data interval) into the run; record it there."""
@@ -44,7 +38,7 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
 
     source_name, _, table_name = label.partition(".")
     reader = next(r for r in open_tables(spec.source(source_name), spec.timezone) if r.table == table_name)
-    dest = raw_folder(run, label)
+    dest = RunFolders(run).raw_table(label)
     if reporter is not None:
         reporter.table_started(label)
     on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
@@ -62,7 +56,7 @@ def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
 
     results = []
     for label in source_labels(spec):
-        record = raw_folder(run, label) / TableExtract.RECORD
+        record = RunFolders(run).raw_table(label) / TableExtract.RECORD
         if not record.is_file():
             raise StageError("normalize", f"no extract result for {label} in {run}",
                              hint="run the extract step for every source table first")
@@ -94,8 +88,8 @@ def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_versi
     Great Expectations; a failing critical expectation raises and nothing is published."""
     from datetime import datetime, timezone
 
-    from plantset.pipeline.assemble import RECORD, assemble, candidate_folder, table_files
-    from plantset.core.state import write_json_atomic
+    from plantset.pipeline.assemble import RECORD, assemble, table_files
+    from plantset.core.state import RunFolders, write_json_atomic
     from plantset.pipeline.validation import validate_tables
     from schemas.expectations import suite_for
 
@@ -103,20 +97,13 @@ def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_versi
     record = assemble(loaded, layout, run, base_version)
     now = datetime.now(timezone.utc)
     suites = {t: suite_for(t, spec.expectations.get(t, []), now=now) for t in record["tables"]}
-    record["validation"] = validate_tables(table_files(run), suites, candidate_folder(run) / VALIDATION)
-    write_json_atomic(candidate_folder(run) / RECORD, record)
+    candidate = RunFolders(run).candidate
+    record["validation"] = validate_tables(table_files(run), suites, candidate / VALIDATION)
+    write_json_atomic(candidate / RECORD, record)
     return record
 
 
 VALIDATION = "validation"
-
-
-def canonical_files(run: Path, step: str = "canonical") -> dict[str, list[Path]]:
-    """The files a step wrote into the run, per canonical table: `canonical` (normalized) or `anonymized`."""
-    folder = run / step
-    if not folder.is_dir():
-        return {}
-    return {table.name: sorted(table.glob("*.parquet")) for table in sorted(folder.iterdir()) if table.is_dir()}
 
 
 def publish_version(

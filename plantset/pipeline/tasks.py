@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plantset.core.specfile import LoadedSpec
 from plantset.pipeline.specs import load_spec
-from plantset.core.state import Layout, StateStore
+from plantset.core.state import DatasetLock, Layout, RunFolders, StateStore, write_json_atomic
 
 RUN_RECORD = "record.json"
 LOCK_WAIT = 3600.0  # seconds a step waits for another run of the dataset to finish publishing (backfills queue up)
@@ -38,7 +38,6 @@ def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     from plantset.core import history
     from plantset.pipeline import stages
     from plantset.pipeline.recovery import start_point
-    from plantset.core.state import DatasetLock, write_json_atomic
 
     record_start = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
@@ -73,7 +72,7 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
                           loaded.spec.timezone)
     result = stages.extract_one(loaded.spec, committed, run, label, interval=bounds)
     _step_done(run, "extract", label, started, attempt)
-    return str(stages.raw_folder(run, label) / result.RECORD)
+    return str(RunFolders(run).raw_table(label) / result.RECORD)
 
 
 def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
@@ -83,9 +82,9 @@ def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     started = time.perf_counter()
     loaded, _, run = _setup(spec_path, out, run_id)
     extracts = stages.load_extracts(loaded.spec, run)
-    stages.normalize_all(loaded.spec, extracts, run / "canonical")
+    stages.normalize_all(loaded.spec, extracts, RunFolders(run).canonical)
     _step_done(run, "normalize", "normalize", started, attempt)
-    return str(run / "canonical")
+    return str(RunFolders(run).canonical)
 
 
 def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
@@ -96,20 +95,19 @@ def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     loaded, layout, run = _setup(spec_path, out, run_id)
     anonymize_run(loaded, layout, run)
     _step_done(run, "anonymize", "anonymize", started, attempt)
-    return str(run / "anonymized")
+    return str(RunFolders(run).anonymized)
 
 
 def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Assemble the candidate version (merged with the version the run started from) and validate it;
     the candidate folder. A failing critical expectation fails the step and nothing is published."""
     from plantset.pipeline import stages
-    from plantset.pipeline.assemble import candidate_folder
 
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     stages.validate_candidate(loaded, layout, run, _record(loaded, run, run_id).base_version)
     _step_done(run, "validate", "validate", started, attempt)
-    return str(candidate_folder(run))
+    return str(RunFolders(run).candidate)
 
 
 def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
@@ -156,9 +154,8 @@ def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
 
 def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> None:
     """Note a step's duration and retries in the run folder; publish adds them up for the run record."""
-    from plantset.core.state import write_json_atomic
 
-    write_json_atomic(run / "steps" / f"{_file_name(key)}.json",
+    write_json_atomic(RunFolders(run).steps / f"{_file_name(key)}.json",
                       {"step": step, "seconds": round(time.perf_counter() - started, 3), "retries": attempt - 1})
 
 
@@ -167,7 +164,7 @@ def _steps(run: Path) -> tuple[dict[str, float], int]:
 
     seconds: dict[str, float] = {}
     retries = 0
-    for path in sorted((run / "steps").glob("*.json")):
+    for path in sorted(RunFolders(run).steps.glob("*.json")):
         step = json.loads(path.read_text(encoding="utf-8"))
         seconds[step["step"]] = round(seconds.get(step["step"], 0.0) + step["seconds"], 3)
         retries += step["retries"]

@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas.catalog import catalog
-from transforms.sensors import SensorTableError, column_name, wide, windows
+from transforms.sensors import SensorTableError, column_name, wide
+from transforms.windows import windows
 
 T0 = datetime(2024, 5, 1, tzinfo=timezone.utc)
 TEMP, SPEED = "Monitoring/Temperature", "Drive/SpindleSpeed"
