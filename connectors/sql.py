@@ -112,11 +112,14 @@ class SqlTableReader:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         reason = _without_password(reason, self.url)
         lowered = reason.lower()
-        if "password" in lowered or "access denied" in lowered or "authentication" in lowered:
+        refused = "password" in lowered or "access denied" in lowered or "authentication" in lowered
+        if refused:
             hint = "check the user name and the password the spec references"
         else:
             hint = "check that the server runs and is reachable; `plantset check SPEC` tests every connection"
-        return self._fail(f"cannot connect to {safe_url(self.url)}: {reason}", hint)
+        error = self._fail(f"cannot connect to {safe_url(self.url)}: {reason}", hint)
+        error.retryable = not refused  # a server that is down may be back; a refused password will not change
+        return error
 
     # -- statements ---------------------------------------------------------------------
     def _selectable(self, conn: Connection):

@@ -16,6 +16,22 @@ DAG_PREFIX = "plantset_"
 START = datetime(2026, 1, 1)
 
 
+def final_unless_retryable(step, *args):
+    """Run a pipeline step in a task: an error that trying again cannot fix (a bad value, a refused key, a
+    blocked publish, a spec problem) fails the task at once, without spending its retries; one that can
+    (a server down, another build holding the lock) is raised for Airflow to retry."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from plantset.core.errors import PlantsetError
+
+    try:
+        return step(*args)
+    except PlantsetError as exc:
+        if getattr(exc, "retryable", False):
+            raise
+        raise AirflowFailException(str(exc)) from None
+
+
 def dataset_asset_name(dataset: str) -> str:
     """The Airflow asset a dataset's publish task updates."""
     return f"plantset.{dataset}"
@@ -52,7 +68,7 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
     def plan() -> list[str]:
         from plantset.pipeline import tasks
 
-        return tasks.plan(spec_file, out, run_id(), attempt())
+        return final_unless_retryable(tasks.plan, spec_file, out, run_id(), attempt())
 
     @task
     def extract(label: str) -> str:
@@ -61,31 +77,31 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
         context = get_current_context()
         start, end = context.get("data_interval_start"), context.get("data_interval_end")
         interval = (start.isoformat(), end.isoformat()) if start and end and start < end else None
-        return tasks.extract(spec_file, out, run_id(), label, interval, attempt())
+        return final_unless_retryable(tasks.extract, spec_file, out, run_id(), label, interval, attempt())
 
     @task
     def normalize(records: list[str]) -> str:
         from plantset.pipeline import tasks
 
-        return tasks.normalize(spec_file, out, run_id(), attempt())
+        return final_unless_retryable(tasks.normalize, spec_file, out, run_id(), attempt())
 
     @task
     def anonymize(canonical: str) -> str:
         from plantset.pipeline import tasks
 
-        return tasks.anonymize(spec_file, out, run_id(), attempt())
+        return final_unless_retryable(tasks.anonymize, spec_file, out, run_id(), attempt())
 
     @task
     def validate(anonymized: str) -> str:
         from plantset.pipeline import tasks
 
-        return tasks.validate(spec_file, out, run_id(), attempt())
+        return final_unless_retryable(tasks.validate, spec_file, out, run_id(), attempt())
 
     @task(outlets=[asset])
     def publish(candidate: str) -> str:
         from plantset.pipeline import tasks
 
-        return tasks.publish(spec_file, out, run_id(), attempt())
+        return final_unless_retryable(tasks.publish, spec_file, out, run_id(), attempt())
 
     def record_failure(context) -> None:
         """A step failed for good (retries spent): the run goes into the history as failed."""

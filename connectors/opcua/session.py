@@ -85,8 +85,10 @@ class Outage:
         self.since, self.delay = None, 0.25
 
 
-def fail(source: OpcUaSource, what: str, hint: str, table: str | None = None, stage: str = "extract") -> StageError:
-    return StageError(stage, f"{source.endpoint}: {what}", source=source.name, table=table, hint=hint)
+def fail(source: OpcUaSource, what: str, hint: str, table: str | None = None, stage: str = "extract",
+         retryable: bool = False) -> StageError:
+    return StageError(stage, f"{source.endpoint}: {what}", source=source.name, table=table, hint=hint,
+                      retryable=retryable)
 
 
 @asynccontextmanager
@@ -111,7 +113,7 @@ async def connect(source: OpcUaSource, *, gaps: Gaps | None = None, table: str |
         except Exception as exc:  # noqa: BLE001 — every failure to connect is reported the same way
             problem = _connect_problem(exc)
             if problem.permanent or attempt >= source.connect_attempts:
-                raise fail(source, problem.what, problem.hint, table, stage) from None
+                raise fail(source, problem.what, problem.hint, table, stage, retryable=not problem.permanent) from None
             await asyncio.sleep(delay)
             delay = min(delay * 2, source.reconnect_max_delay)
     watcher = asyncio.create_task(_watch(client, gaps)) if gaps is not None else None

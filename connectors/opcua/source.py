@@ -41,8 +41,8 @@ class OpcUaTableReader:
         self.report: dict[str, Any] = {}
         self._next: dict[str, Any] = {}
 
-    def _fail(self, what: str, hint: str, stage: str = "extract"):
-        return fail(self.config, what, hint, self.table, stage)
+    def _fail(self, what: str, hint: str, stage: str = "extract", retryable: bool = False):
+        return fail(self.config, what, hint, self.table, stage, retryable)
 
     # -- SourceTable --------------------------------------------------------------------------
     def check(self) -> str:
@@ -113,7 +113,7 @@ class OpcUaTableReader:
             raise self._fail(f"connection lost and not restored within {self.config.reconnect_timeout:g} s "
                              f"({type(exc).__name__})", "nothing was published and the state is unchanged; run "
                              "again when the server is back, or raise `reconnect_timeout` if it takes longer to "
-                             "restart") from None
+                             "restart", retryable=True) from None
         except ua.UaStatusCodeError as exc:
             raise self._fail(f"the server refused a request ({ua.StatusCode(exc.code).name})",
                              "check the selection and the user's rights") from None

@@ -1,13 +1,18 @@
 """The one error type every stage fails through.
 
 A ``StageError`` names the stage, the source, the table and (where known) the column,
-says what went wrong and what to do next, and renders as a single line. It stays
-picklable because it crosses Airflow task and process-pool boundaries.
+says what went wrong and what to do next, and renders as a single line. It says whether
+trying again can help (``retryable``: a server that is down, a lock another build holds)
+or not (a bad value, a refused key, a blocked publish): Airflow retries only the former.
+The pipeline, not the raiser, names the stage (``at``). It stays picklable because it
+crosses Airflow task and process-pool boundaries.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class PlantsetError(Exception):
@@ -26,6 +31,7 @@ class StageError(PlantsetError):
         table: str | None = None,
         column: str | None = None,
         hint: str | None = None,
+        retryable: bool = False,
     ) -> None:
         self.stage = stage
         self.what = what
@@ -33,11 +39,20 @@ class StageError(PlantsetError):
         self.table = table
         self.column = column
         self.hint = hint
+        self.retryable = retryable
         super().__init__(self.line())
 
     def __reduce__(self):
-        kwargs = {"source": self.source, "table": self.table, "column": self.column, "hint": self.hint}
+        kwargs = {"source": self.source, "table": self.table, "column": self.column, "hint": self.hint,
+                  "retryable": self.retryable}
         return _rebuild_stage_error, (self.stage, self.what, kwargs)
+
+    def at(self, stage: str) -> StageError:
+        """The same error, named after the pipeline stage that was running when it was raised."""
+        if stage == self.stage:
+            return self
+        return StageError(stage, self.what, source=self.source, table=self.table, column=self.column,
+                          hint=self.hint, retryable=self.retryable)
 
     def line(self) -> str:
         where = ", ".join(
@@ -47,6 +62,15 @@ class StageError(PlantsetError):
         )
         text = f"{self.stage}: {where}: {self.what}" if where else f"{self.stage}: {self.what}"
         return f"{text} — {self.hint}" if self.hint else text
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Name the stage that runs inside: a StageError raised there says ``name``, wherever it was raised."""
+    try:
+        yield
+    except StageError as exc:
+        raise exc.at(name) from None
 
 
 def _rebuild_stage_error(stage: str, what: str, kwargs: dict) -> StageError:

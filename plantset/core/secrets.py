@@ -36,7 +36,7 @@ def _masked(value: str) -> str:
     return value
 
 
-def resolve_uri(ref: SecretRef, *, source: str) -> str:
+def resolve_uri(ref: SecretRef, *, source: str | None) -> str:
     """The full connection URI a reference points at."""
     if ref.env:
         return _masked(_from_env(ref.env, source))
@@ -45,7 +45,7 @@ def resolve_uri(ref: SecretRef, *, source: str) -> str:
     return _masked(f"{_AIRFLOW_SCHEMES.get(scheme, scheme)}{sep}{rest}")
 
 
-def resolve_password(ref: SecretRef, *, source: str) -> str:
+def resolve_password(ref: SecretRef, *, source: str | None) -> str:
     """The password a reference points at (for an Airflow connection, its password part)."""
     if ref.env:
         return _masked(_from_env(ref.env, source))
@@ -58,7 +58,7 @@ def resolve_password(ref: SecretRef, *, source: str) -> str:
     return _masked(password)
 
 
-def _from_env(name: str, source: str) -> str:
+def _from_env(name: str, source: str | None) -> str:
     value = environment.variable(name)
     if value is None:
         raise StageError("check", f"secret environment variable {name} is not set", source=source,
@@ -66,7 +66,7 @@ def _from_env(name: str, source: str) -> str:
     return value
 
 
-def _airflow_uri(conn_id: str, source: str) -> str:
+def _airflow_uri(conn_id: str, source: str | None) -> str:
     uri = environment.airflow_connection_uri(conn_id)
     if uri:
         return uri

@@ -258,7 +258,7 @@ class DatasetLock:
         self._handle.close()
         waited = f" after waiting {self.wait:g} s" if self.wait else ""
         raise StageError("build", f"another build of this dataset is running (lock {self.path}){waited}",
-                         hint="wait for it to finish; the lock is released when that process ends")
+                         hint="wait for it to finish; the lock is released when that process ends", retryable=True)
 
     def __exit__(self, *exc_info: object) -> None:
         import fcntl

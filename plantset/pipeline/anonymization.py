@@ -38,8 +38,8 @@ def load_key(spec: DatasetSpec) -> bytes:
     from plantset.core import secrets
 
     ref = spec.anonymize.key
-    value = (secrets.resolve_password(ref, source="anonymize") if ref.airflow_conn
-             else secrets.resolve_uri(ref, source="anonymize"))
+    value = (secrets.resolve_password(ref, source=None) if ref.airflow_conn
+             else secrets.resolve_uri(ref, source=None))  # the key belongs to no source
     key = value.encode()
     if len(key) < MIN_KEY_BYTES:
         raise StageError("anonymize", f"the pseudonym key in {secrets.describe(ref)} is shorter than "

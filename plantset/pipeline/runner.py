@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantset.core import environment
+from plantset.core import environment, errors
 from plantset.core.errors import StageError
 from plantset.pipeline.extract import TableExtract, quarantined
 from plantset.pipeline.recovery import start_point
@@ -157,8 +157,10 @@ def file_error(stage: str, exc: OSError):
 
 @contextmanager
 def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Time a stage, and name it in any StageError raised inside it."""
     started = time.perf_counter()
     try:
-        yield
+        with errors.stage(stage):
+            yield
     finally:
         seconds[stage] = round(time.perf_counter() - started, 3)

@@ -9,16 +9,30 @@ kept out by the orchestrator (one active run per dataset) and the publish lock.
 
 from __future__ import annotations
 
+import functools
+
 import shutil
 import time
 from pathlib import Path
 
+from plantset.core import errors
 from plantset.core.specfile import LoadedSpec
 from plantset.pipeline.specs import load_spec
 from plantset.core.state import DatasetLock, Layout, RunFolders, StateStore, write_json_atomic
 
 RUN_RECORD = "record.json"
 LOCK_WAIT = 3600.0  # seconds a step waits for another run of the dataset to finish publishing (backfills queue up)
+
+
+def _named(stage: str):
+    """A step whose StageErrors carry its stage's name, wherever in the libraries they were raised."""
+    def wrap(step):
+        @functools.wraps(step)
+        def run(*args, **kwargs):
+            with errors.stage(stage):
+                return step(*args, **kwargs)
+        return run
+    return wrap
 
 
 def _file_name(text: str) -> str:
@@ -33,6 +47,7 @@ def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, P
     return loaded, layout, layout.run(_file_name(run_id))
 
 
+@_named("prepare")
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
     from plantset.core import history
@@ -51,6 +66,7 @@ def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     return stages.source_labels(loaded.spec)
 
 
+@_named("extract")
 def extract(spec_path: str, out: str, run_id: str, label: str,
             interval: tuple[str, str] | None = None, attempt: int = 1) -> str:
     """Extract one `source.table` into the run folder; the path of its record.
@@ -75,6 +91,7 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
     return str(RunFolders(run).raw_table(label) / result.RECORD)
 
 
+@_named("normalize")
 def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Map every extracted table onto the canonical tables; the canonical folder."""
     from plantset.pipeline import stages
@@ -87,6 +104,7 @@ def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     return str(RunFolders(run).canonical)
 
 
+@_named("anonymize")
 def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Apply the spec's anonymization policies to the normalized tables; the anonymized folder."""
     from plantset.pipeline.anonymization import anonymize_run
@@ -98,6 +116,7 @@ def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     return str(RunFolders(run).anonymized)
 
 
+@_named("validate")
 def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Assemble the candidate version (merged with the version the run started from) and validate it;
     the candidate folder. A failing critical expectation fails the step and nothing is published."""
@@ -110,6 +129,7 @@ def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     return str(RunFolders(run).candidate)
 
 
+@_named("publish")
 def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Publish the run, commit the sources' state and record the run; the path of the current version.
 

@@ -50,6 +50,7 @@ def test_unreachable_server(scheme):
             attempt()
         assert_one_line(caught.value, f"cannot connect to {scheme}@127.0.0.1:{port}/plant", "refused")
         assert "server runs" in caught.value.hint
+        assert caught.value.retryable  # a server that is down may be back at the next try
 
 
 def test_missing_table_lists_the_known_tables(general_db):
@@ -111,8 +112,10 @@ def test_stage_error_survives_pickling(sqlite_url, database):
     copy = pickle.loads(pickle.dumps(caught.value))
     assert type(copy) is StageError
     assert str(copy) == str(caught.value)
-    assert (copy.stage, copy.source, copy.table, copy.column, copy.hint) == (
-        "extract", "mes", "t", "nope", caught.value.hint)
+    assert (copy.stage, copy.source, copy.table, copy.column, copy.hint, copy.retryable) == (
+        "extract", "mes", "t", "nope", caught.value.hint, False)
+    named = copy.at("check")
+    assert named.stage == "check" and str(named).startswith("check: source mes") and named.hint == copy.hint
 
 
 # -- passwords --------------------------------------------------------------------------
@@ -139,7 +142,7 @@ def test_wrong_password_is_reported_without_it(mariadb_account, monkeypatch):
     with pytest.raises(StageError) as caught:
         reader.check()
     assert_one_line(caught.value, "cannot connect to", "Access denied")
-    assert "password" in caught.value.hint
+    assert "password" in caught.value.hint and not caught.value.retryable  # retrying will not change the password
     assert_secret_kept(caught.value, wrong, password)
 
 

@@ -98,3 +98,23 @@ def test_a_source_that_keeps_failing_fails_after_its_retries_and_publishes_nothi
     (record,) = [json.loads(line) for line in (home.out / ".plantset" / "protected" / "history.jsonl").read_text()
                  .splitlines()]
     assert record["status"] == "failed" and "cannot connect" in record["error"] and PASSWORD not in record["error"]
+
+
+def test_an_error_retrying_cannot_fix_fails_the_task_at_once(protected_db, airflow_home, tmp_path):
+    """A missing pseudonym key will not appear by waiting: the anonymize task fails on its first try, the run
+    is recorded as failed, and the retries the spec allows are not spent on it."""
+    database, role = protected_db
+    specs = write_spec(tmp_path / "specs", [
+        {"kind": "sql", "name": "plant", "url": f"postgresql+psycopg://{role}@127.0.0.1:5432/{database}",
+         "password": {"env": "PLANT_DB_PASSWORD"}, "tables": [{"name": "equipment", "table": "equipment"}]},
+    ], retries=2, key={"env": "PLANTSET_KEY_NOBODY_SET"})
+    home = airflow_home(specs, PLANT_DB_PASSWORD=PASSWORD)
+    run = home.dags_test("plantset_protected")
+    output = run.stdout + run.stderr
+    assert "state=failed" in output
+    assert "AirflowFailException: anonymize: " in output and "PLANTSET_KEY_NOBODY_SET is not set" in output
+    assert "new_state=failed" in output and "up_for_retry" not in output  # the retries were not spent
+    (record,) = [json.loads(line) for line in (home.out / ".plantset" / "protected" / "history.jsonl").read_text()
+                 .splitlines()]
+    assert record["status"] == "failed" and "PLANTSET_KEY_NOBODY_SET is not set" in record["error"]
+    assert not (home.out / "protected").exists() or not list((home.out / "protected").glob("v*"))

@@ -121,7 +121,7 @@ CASES = [
     Case("schema-drift", schema_drift, "GOOD_QTY"),
     Case("unreachable-database", unreachable_database, "cannot connect to postgresql+psycopg://reader@127.0.0.1:1/mes"),
     Case("another-key", another_key, "is not the key tiny was anonymized with", ("another-valid-key-of-another",)),
-    Case("missing-key", missing_key, "PLANTSET_TEST_KEY is not set"),
+    Case("missing-key", missing_key, "error: anonymize: secret environment variable PLANTSET_TEST_KEY is not set"),
     Case("torn-state", torn_state, "state.json is unreadable"),
     Case("zip-bomb", zip_bomb, "over the table's limit of 16 MB"),
 ]
