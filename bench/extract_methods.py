@@ -29,7 +29,7 @@ def plantset_method(server: Server, table: str, out: Path, fast_path: bool):
     import psycopg  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    from connectors.base import open_tables
+    from connectors.registry import open_tables
     from plantset.pipeline.extract import extract_table
     from plantset.core.spec import SqlSource
 

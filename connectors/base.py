@@ -2,7 +2,8 @@
 
 A source table is read with the state its previous committed run left (``None`` on the
 first run). Once the batches are exhausted, ``next_state()`` gives the state to commit
-after the dataset version is published. Nothing here commits anything.
+after the dataset version is published. Nothing here commits anything. Which reader opens
+which kind of source is ``connectors.registry``'s business; this module lists none.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from plantset.core.spec import DocumentSource, FileSource, OpcUaSource, SqlSource
 
 State = dict[str, Any]
 
@@ -38,38 +38,27 @@ class Interval:
         return self.start.astimezone(zone).replace(tzinfo=None), self.end.astimezone(zone).replace(tzinfo=None)
 
 
-class SourceTable(Protocol):
-    """One table of one source, as the runner sees it."""
+class SourceTable:
+    """One table of one source, as the pipeline reads it. ``check``, ``batches`` and ``next_state`` are every
+    reader's own; the optional hooks below have defaults, so a reader overrides only what it has."""
 
     source: str
     table: str
+    report: dict[str, Any] = {}  # what the last read noticed (losses, gaps, statuses, NULL tokens); replaced, never mutated
 
     def check(self) -> str:
         """Connect and confirm the table and its columns exist; return a one-line summary."""
+        raise NotImplementedError
 
     def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
         """Stream the rows due since ``state`` (or, for a timestamp watermark, inside ``interval``)."""
+        raise NotImplementedError
 
     def next_state(self) -> State:
         """State to commit once what ``batches`` yielded has been published."""
+        return {}
 
-
-def open_tables(source: SqlSource | FileSource | OpcUaSource | DocumentSource,
-                timezone: str = "UTC") -> list[SourceTable]:
-    """The source tables a spec source declares (``timezone``: of naive times in the source's settings)."""
-    if source.kind == "documents":
-        from connectors.documents.source import DocumentTableReader
-
-        return [DocumentTableReader(source, table) for table in source.tables]
-    if source.kind == "opcua":
-        from connectors.opcua.source import OpcUaTableReader
-
-        return [OpcUaTableReader(source, table, timezone) for table in source.tables]
-    if source.kind == "sql":
-        from connectors.sql import SqlTableReader, connect_url
-
-        url = connect_url(source)
-        return [SqlTableReader(source, table, url) for table in source.tables]
-    from connectors.files import FileTableReader
-
-    return [FileTableReader(source, table) for table in source.tables]
+    def read_by_interval(self) -> bool:
+        """Whether the last read was decided by the run's data interval rather than by the state (a backfill
+        run's rows): its state is then left as it was, and not committed."""
+        return False

@@ -18,6 +18,8 @@ from connectors.folder import list_folder
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
 
+from connectors.base import SourceTable
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -29,7 +31,7 @@ BLOCK_BYTES = 8 << 20  # what pyarrow reads and parses at a time: the CSV reader
 EXCEL_BLOCK_ROWS = 50_000  # sheet rows turned into Python values and one Arrow batch at a time
 
 
-class FileTableReader:
+class FileTableReader(SourceTable):
     """Reads every new file matching a pattern as Arrow batches."""
 
     def __init__(self, source: FileSource, table: FileTable):
@@ -232,3 +234,8 @@ def _no_values(exc: Exception) -> str:
     message = str(exc).split("\n", 1)[0]
     head, colon, _ = message.rpartition(": ")
     return head if colon else message
+
+
+def open_tables(source: FileSource, timezone: str = "UTC") -> list[FileTableReader]:
+    """The readers of a folder of exports, one per kind of file."""
+    return [FileTableReader(source, table) for table in source.tables]

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from connectors.watermark import WatermarkWindow
 from plantset.core.errors import StageError, without_values
 
+from connectors.base import SourceTable
+
 if TYPE_CHECKING:
     import pyarrow as pa
     from sqlalchemy.engine import URL, Connection
@@ -77,7 +79,7 @@ def make_engine(url: URL):
     return engine
 
 
-class SqlTableReader:
+class SqlTableReader(SourceTable):
     """Reads one table or query of a SQL source as Arrow batches."""
 
     def __init__(self, source: SqlSource, table: SqlTable, url: URL):
@@ -88,6 +90,10 @@ class SqlTableReader:
         self.fast_path = source.fast_path
         self._window: WatermarkWindow | None = None
         self._kept_state: State | None = None
+        self._by_interval = False  # the last read was a timestamp watermark's data interval
+
+    def read_by_interval(self) -> bool:
+        return self._by_interval
 
     # -- errors -------------------------------------------------------------------------
     def _fail(self, what: str, hint: str, column: str | None = None) -> StageError:
@@ -215,6 +221,7 @@ class SqlTableReader:
         mark = self.spec.watermark
         if mark is None or mark.kind != "timestamp":
             interval = None
+        self._by_interval = interval is not None
         self._kept_state = dict(state or {}) if interval is not None else None
         self._window = window = (
             WatermarkWindow(mark, self.spec.key, state, source=self.source, table=self.table)
@@ -322,3 +329,9 @@ def rows_to_batch(names: list[str], rows: list, types: list | None = None) -> pa
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             arrays.append(pa.array([None if v is None else str(v) for v in values], pa.string()))
     return pa.RecordBatch.from_arrays(arrays, names=names)
+
+
+def open_tables(source: SqlSource, timezone: str = "UTC") -> list[SqlTableReader]:
+    """The readers of a SQL source's tables, sharing one connection URL."""
+    url = connect_url(source)
+    return [SqlTableReader(source, table, url) for table in source.tables]

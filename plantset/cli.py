@@ -71,7 +71,7 @@ def check(spec: SpecArgument) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from connectors.base import open_tables
+    from connectors.registry import open_tables
     from plantset.core.errors import PlantsetError
     from plantset.pipeline.specs import load_spec
 

@@ -21,6 +21,8 @@ from connectors.folder import Listing, list_folder
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
 
+from connectors.base import SourceTable
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 BATCH_ROWS = 20_000
 
 
-class DocumentTableReader:
+class DocumentTableReader(SourceTable):
     """Reads one content table (documents, elements, chunks, …) of a document folder."""
 
     def __init__(self, source: DocumentSource, table: DocumentTable):
@@ -185,3 +187,8 @@ def _record_row(table: str, doc_id: str, seq: int, name: str, record: dict[str, 
         return {"image_id": record.get("image_id", doc_id), "doc_id": doc_id, "source_path": name,
                 **{k: v for k, v in record.items() if k != "image_id"}}
     return {**record, "record_id": f"{doc_id}:{seq:05d}", "doc_id": doc_id, "seq": seq}
+
+
+def open_tables(source: DocumentSource, timezone: str = "UTC") -> list[DocumentTableReader]:
+    """The readers of a document folder, one per kind of content."""
+    return [DocumentTableReader(source, table) for table in source.tables]

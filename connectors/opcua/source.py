@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from connectors.opcua.modes import Tally, capture, history, snapshot
 from connectors.opcua.session import Gaps, Outage, connect, fail
 
+from connectors.base import SourceTable
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 _DONE = object()
 
 
-class OpcUaTableReader:
+class OpcUaTableReader(SourceTable):
     """Reads one table (a selection and a mode) of an OPC UA source."""
 
     def __init__(self, source: OpcUaSource, table: OpcUaTable, timezone_name: str = "UTC"):
@@ -37,7 +39,7 @@ class OpcUaTableReader:
         self.source = source.name
         self.table = table.name
         self.timezone = timezone_name
-        self.interval_bounded = False  # set when a run's data interval decided what was read
+        self._by_interval = False  # set when a run's data interval decided what was read
         self.report: dict[str, Any] = {}
         self._next: dict[str, Any] = {}
 
@@ -45,6 +47,9 @@ class OpcUaTableReader:
         return fail(self.config, what, hint, self.table, stage, retryable)
 
     # -- SourceTable --------------------------------------------------------------------------
+    def read_by_interval(self) -> bool:
+        return self._by_interval
+
     def check(self) -> str:
         async def probe() -> str:
             from connectors.opcua.address import AddressSpace
@@ -75,7 +80,7 @@ class OpcUaTableReader:
             return None
         first, last = self._time(self.spec.start), self._time(self.spec.end) if self.spec.end else None
         if interval is not None:
-            self.interval_bounded = True
+            self._by_interval = True
             self._next = dict(state or {})
             begin, end = max(interval.start, first), interval.end if last is None else min(interval.end, last)
             return begin, end
@@ -159,3 +164,8 @@ def _pump(start) -> Iterator[pa.RecordBatch]:
     finally:
         stopping.set()
         worker.join(timeout=30)
+
+
+def open_tables(source: OpcUaSource, timezone: str = "UTC") -> list[OpcUaTableReader]:
+    """The readers of an OPC UA server's tables (``timezone``: of naive `start`/`end` times)."""
+    return [OpcUaTableReader(source, table, timezone) for table in source.tables]

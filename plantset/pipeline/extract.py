@@ -86,7 +86,7 @@ def extract_table(
             writer.close()
     result.bytes = sum(p.stat().st_size for p in result.files)
     result.state = reader.next_state()
-    result.report = dict(getattr(reader, "report", {}))
+    result.report = dict(reader.report)
     return result
 
 

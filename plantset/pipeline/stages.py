@@ -34,7 +34,7 @@ def source_labels(spec: DatasetSpec) -> list[str]:
 def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: str,
                 reporter: Reporter | None = None, interval: Interval | None = None) -> TableExtract:
     """Extract one source table from its committed state (or a data interval) into the run; record it there."""
-    from connectors.base import open_tables
+    from connectors.registry import open_tables
 
     source_name, _, table_name = label.partition(".")
     reader = next(r for r in open_tables(spec.source(source_name), spec.timezone) if r.table == table_name)
@@ -43,9 +43,7 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: 
         reporter.table_started(label)
     on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
     result = extract_table(reader, committed.get(label), dest, on_rows=on_rows, interval=interval)
-    mark = getattr(reader.spec, "watermark", None)
-    result.interval = interval is not None and (getattr(reader, "interval_bounded", False)
-                                                or (mark is not None and mark.kind == "timestamp"))
+    result.interval = interval is not None and reader.read_by_interval()
     result.save(dest)
     return result
 

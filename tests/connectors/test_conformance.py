@@ -20,7 +20,8 @@ import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 
-from connectors.base import SourceTable, open_tables
+from connectors.base import SourceTable
+from connectors.registry import open_tables
 from plantset.core.spec import FileSource, SqlSource
 
 BASE = datetime(2024, 5, 1, 8, 0)

@@ -213,7 +213,7 @@ def test_spec_hides_people_partners_and_recipes(plant, spec):
 
 
 def test_connectors_read_every_spec_table(plant, spec):
-    from connectors.base import open_tables
+    from connectors.registry import open_tables
 
     expected = {"inspections": plant.rows["qa_inspection"]}
     for source in spec.sources:

@@ -103,7 +103,7 @@ def test_history_with_a_data_interval_reads_that_interval_and_leaves_the_state(s
     interval = Interval(begin, begin + 50 * HISTORY_PERIOD, "UTC")
     table, reader = read(src, state={"until": "2026-03-05T00:00:00+00:00"}, interval=interval)
     assert table.column("value").to_pylist() == [history_value(i) for i in range(100, 150)]
-    assert reader.interval_bounded and reader.next_state() == {"until": "2026-03-05T00:00:00+00:00"}
+    assert reader.read_by_interval() and reader.next_state() == {"until": "2026-03-05T00:00:00+00:00"}
 
 
 @pytest.mark.parametrize("selection, expected", [
