@@ -26,8 +26,9 @@ SpecArgument = Annotated[Path, typer.Argument(help="Dataset spec YAML file.")]
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    # markup off: error text, dataset names and headers from plant files are text (`[mm]`, `[/x]`), never style
-    return Console(stderr=stderr, highlight=False, markup=False)
+    # markup off: error text, dataset names and headers from plant files are text (`[mm]`, `[/x]`), never style;
+    # log lines show the time and the stage, not which of our source lines printed them
+    return Console(stderr=stderr, highlight=False, markup=False, log_path=False)
 
 
 def _flagged(flag: str, text: str, style: str = "bold red"):

@@ -1,6 +1,7 @@
 """The build: extract → normalize → anonymize → validate → publish → commit state, each stage durable on disk.
 
-The same stage functions back the CLI and (later) the Airflow tasks. A crash at any
+The CLI runs every stage here in one process; Airflow runs the same stage functions
+(``plantset.pipeline.stages``) one per task through ``plantset.pipeline.tasks``. A crash at any
 point loses nothing and duplicates nothing: staging is private, a version appears only by
 rename with its manifest inside, and the watermarks move only after that rename.
 """

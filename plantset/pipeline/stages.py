@@ -1,7 +1,7 @@
 """Stage functions with one shape: read from disk, write to disk, fail with a StageError.
 
-The runner calls them in order for the CLI; Airflow tasks will call the same functions,
-passing the paths between them.
+``plantset.pipeline.runner`` calls them in order for the CLI; ``plantset.pipeline.tasks`` calls
+the same functions one per Airflow task, passing the paths between them.
 """
 
 from __future__ import annotations

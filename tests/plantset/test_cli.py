@@ -57,6 +57,7 @@ def test_demo_builds_and_inspect_and_check_describe_it(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"published demo-machinery v0001 at {out}/demo-machinery/v0001" in " ".join(result.output.split())
     assert f"published demo-sensors v0001 at {out}/demo-sensors/v0001" in " ".join(result.output.split())
+    assert "stage: anonymize" in result.output and ".py:" not in result.output  # stages, not our source lines
     shown = CliRunner().invoke(app, ["inspect", str(out / "demo-machinery")])
     assert shown.exit_code == 0 and "production_result" in shown.output and "v0001" in shown.output
     env = {**os.environ, "PLANTSET_DEMO_DATA": str(data), "COLUMNS": "200"}
