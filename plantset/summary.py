@@ -15,13 +15,13 @@ def print_build(console, result: BuildResult) -> None:
 
     extracted = Table("source table", "rows read", "raw bytes", title="extracted")
     for e in result.extracts:
-        extracted.add_row(f"{e.source}.{e.table}", f"{e.rows:,}", f"{e.bytes:,}")
+        extracted.add_row(e.label, f"{e.rows:,}", f"{e.bytes:,}")
     console.print(extracted)
     for e in result.extracts:
         if e.report.get("null_tokens"):
             counts = ", ".join(f"{token!r} {sum(columns.values()):,} ({', '.join(columns)})"
                                for token, columns in e.report["null_tokens"].items())
-            console.print(f"{e.source}.{e.table}: NULL tokens read as no value: {counts}", soft_wrap=True)
+            console.print(f"{e.label}: NULL tokens read as no value: {counts}", soft_wrap=True)
     if not result.tables:
         console.print(f"no data changed: {result.dataset} {result.version} is current at {result.path}", soft_wrap=True)
         return

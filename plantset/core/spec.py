@@ -435,6 +435,17 @@ def _timezone(name: str) -> str:
     return name
 
 
+def label(source: str, table: str) -> str:
+    """A source table's name across the spec, the state and the reports: `source.table`."""
+    return f"{source}.{table}"
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """`source.table` as (source, table)."""
+    source, _, table = text.partition(".")
+    return source, table
+
+
 def column_map(entry: str | ColumnMap) -> ColumnMap:
     """The full form of a column mapping (a bare string means `source: <string>`)."""
     return ColumnMap(source=entry) if isinstance(entry, str) else entry

@@ -23,6 +23,7 @@ from typing import Any
 
 from plantset.core.errors import StageError
 from plantset.core.publish import MANIFEST
+from plantset.core.spec import split_label
 
 _VERSION = re.compile(r"^v(\d{4,})$")
 
@@ -62,7 +63,7 @@ class RunFolders:
 
     def raw_table(self, label: str) -> Path:
         """Where the run keeps what it extracted from `source.table`, with its record."""
-        source, _, table = label.partition(".")
+        source, table = split_label(label)
         return self.raw / source / table
 
     @property

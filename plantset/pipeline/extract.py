@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plantset.core.spec import label
+
 if TYPE_CHECKING:
     from connectors.base import Interval, SourceTable, State
 
@@ -37,6 +39,14 @@ class TableExtract:
     report: dict = field(default_factory=dict)  # what the reader noticed: losses, gaps, statuses (OPC UA)
 
     RECORD = "extract.json"
+
+    @property
+    def label(self) -> str:
+        return label(self.source, self.table)
+
+    def summary(self) -> dict:
+        """What the run record says of this table: rows, bytes and what its reader noticed."""
+        return {"rows": self.rows, "bytes": self.bytes, **({"reading": self.report} if self.report else {})}
 
     def save(self, folder: Path) -> Path:
         """Record the result next to its files, so a later task (or process) can pick it up."""

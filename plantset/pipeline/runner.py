@@ -108,9 +108,7 @@ def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault
             reporter.stage("extract")
             result.extracts = [stages.extract_one(spec, committed, run, label, reporter)
                                for label in stages.source_labels(spec)]
-        record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes, **({"reading": e.report}
-                                                                                          if e.report else {})}
-                          for e in result.extracts}
+        record.sources = {e.label: e.summary() for e in result.extracts}
         record.quarantined = quarantined(result.extracts)
         fault("extracted")
         with _timed(result.seconds, "normalize"):

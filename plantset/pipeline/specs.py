@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from plantset.core.errors import SpecError
-from plantset.core.spec import DatasetSpec, FileSource, SqlSource, column_map
+from plantset.core.spec import DatasetSpec, FileSource, SqlSource, column_map, label
 from plantset.core.specfile import LoadedSpec, read_spec
 
 
@@ -33,7 +33,7 @@ def cross_check(spec: DatasetSpec) -> list[str]:
     for index, source in enumerate(spec.sources):
         if isinstance(source, SqlSource):
             problems += _check_watermarks(f"sources[{index}]", source)
-    tables = {f"{s.name}.{t.name}" for s in spec.sources for t in s.tables}
+    tables = {label(s.name, t.name) for s in spec.sources for t in s.tables}
     for index, mapping in enumerate(spec.tables):
         where = f"tables[{index}]"
         if mapping.source not in tables:

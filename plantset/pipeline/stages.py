@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from plantset.pipeline.extract import RAW_COMPRESSION, TableExtract, extract_table
 from plantset.core.history import now
 from plantset.core.publish import MANIFEST, read_manifest, tool_versions
+from plantset.core.spec import label, split_label
 from plantset.core.state import RunFolders, write_json_atomic
 
 if TYPE_CHECKING:
@@ -28,21 +29,21 @@ if TYPE_CHECKING:
 def source_labels(spec: DatasetSpec) -> list[str]:
     """The `source.table` labels a build extracts: those a mapping uses, in spec order."""
     used = {m.source for m in spec.tables}
-    return [f"{s.name}.{t.name}" for s in spec.sources for t in s.tables if f"{s.name}.{t.name}" in used]
+    return [label(s.name, t.name) for s in spec.sources for t in s.tables if label(s.name, t.name) in used]
 
 
-def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, label: str,
+def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, table_label: str,
                 reporter: Reporter | None = None, interval: Interval | None = None) -> TableExtract:
     """Extract one source table from its committed state (or a data interval) into the run; record it there."""
     from connectors.registry import open_tables
 
-    source_name, _, table_name = label.partition(".")
+    source_name, table_name = split_label(table_label)
     reader = next(r for r in open_tables(spec.source(source_name), spec.timezone) if r.table == table_name)
-    dest = RunFolders(run).raw_table(label)
+    dest = RunFolders(run).raw_table(table_label)
     if reporter is not None:
-        reporter.table_started(label)
-    on_rows = (lambda n: reporter.rows(label, n)) if reporter is not None else None
-    result = extract_table(reader, committed.get(label), dest, on_rows=on_rows, interval=interval)
+        reporter.table_started(table_label)
+    on_rows = (lambda n: reporter.rows(table_label, n)) if reporter is not None else None
+    result = extract_table(reader, committed.get(table_label), dest, on_rows=on_rows, interval=interval)
     result.interval = interval is not None and reader.read_by_interval()
     result.save(dest)
     return result
@@ -53,10 +54,10 @@ def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
     from plantset.core.errors import StageError
 
     results = []
-    for label in source_labels(spec):
-        record = RunFolders(run).raw_table(label) / TableExtract.RECORD
+    for table_label in source_labels(spec):
+        record = RunFolders(run).raw_table(table_label) / TableExtract.RECORD
         if not record.is_file():
-            raise StageError("normalize", f"no extract result for {label} in {run}",
+            raise StageError("normalize", f"no extract result for {table_label} in {run}",
                              hint="run the extract step for every source table first")
         results.append(TableExtract.load(record))
     return results
@@ -69,7 +70,7 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
     from schemas.catalog import catalog
     from transforms.mapping import normalize_batch
 
-    by_label = {f"{e.source}.{e.table}": e for e in extracts}
+    by_label = {e.label: e for e in extracts}
     shutil.rmtree(folder, ignore_errors=True)  # a retry rewrites, never appends
     for mapping in spec.tables:
         definition = catalog().tables[mapping.target]
@@ -171,7 +172,7 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts
         # how each source was read, never up to when: a real timestamp beside the shifted dates would give the
         # secret shift away, so watermarks stay in the private state
         "sources": {
-            f"{e.source}.{e.table}": {"kind": spec.source(e.source).kind, "system": spec.source(e.source).system,
+            e.label: {"kind": spec.source(e.source).kind, "system": spec.source(e.source).system,
                                       "rows_extracted": e.rows, "read": _read_kind(e.state),
                                       "files_seen": len(e.state["files"]) if "files" in e.state else None}
             for e in extracts
@@ -251,7 +252,7 @@ def publish_run(
                                  f"its sources (from {base_version or 'no version'})",
                                  hint="nothing was published; run the build again and it reads from the new watermarks")
             validate_candidate(loaded, layout, run, last["version"])
-        next_state = {**last["tables"], **{f"{e.source}.{e.table}": e.state for e in extracts if not e.interval}}
+        next_state = {**last["tables"], **{e.label: e.state for e in extracts if not e.interval}}
         previous = last["version"]  # the version the candidate is merged onto (never a damaged newer one)
         layout.remove_partial_versions()
         if previous is not None and not any(e.rows for e in extracts):

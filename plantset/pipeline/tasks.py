@@ -152,8 +152,7 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     record = _record(loaded, run, run_id)
     record.seconds, record.retries = _steps(run)
     record.retries += attempt - 1
-    record.sources = {f"{e.source}.{e.table}": {"rows": e.rows, "bytes": e.bytes,
-                                                **({"reading": e.report} if e.report else {})} for e in extracts}
+    record.sources = {e.label: e.summary() for e in extracts}
     record.quarantined = quarantined(extracts)
     version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
                                          base_version=record.base_version, lock_wait=LOCK_WAIT,
