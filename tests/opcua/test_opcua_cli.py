@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from plantset.cli import app
-from servers import NAMESPACE, AsyncuaServer
+from opcua_servers import NAMESPACE, AsyncuaServer
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The OPC UA source against real servers: asyncua's (tests/opcua/servers.py) and node-opcua's.
+"""The OPC UA source against real servers: asyncua's (tests/opcua_servers.py) and node-opcua's.
 
 Every test connects over TCP on loopback; nothing is mocked. Covered: the three modes,
 selection by node id, browse path and type (Machinery companion types on node-opcua),
@@ -19,7 +19,7 @@ import pytest
 from connectors.opcua.source import OpcUaTableReader
 from plantset.core.errors import StageError
 from plantset.core.spec import OpcUaSource
-from servers import (
+from opcua_servers import (
     HISTORY_COUNT, HISTORY_PERIOD, HISTORY_START, NAMESPACE, AsyncuaServer, ServerProcess, free_port, history_value,
 )
 

@@ -68,6 +68,17 @@ class AsyncuaServer:
             raise RuntimeError(f"test OPC UA server did not start: {failure[0] if failure else 'timeout'}")
         return self
 
+    def write_history(self, values: list[tuple[datetime, float]]) -> None:
+        """Add values with their source times to the historized variable Plant/Logged."""
+        from asyncua import ua
+
+        async def write() -> None:
+            for stamp, value in values:
+                await self.logged.write_value(ua.DataValue(ua.Variant(value, ua.VariantType.Double),
+                                                           SourceTimestamp=stamp, ServerTimestamp=stamp))
+
+        asyncio.run_coroutine_threadsafe(write(), self._loop).result(30)
+
     def stop(self) -> None:
         if self._loop is not None and self._stopped is not None and self._thread and self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._stopped.set)
@@ -130,7 +141,10 @@ class AsyncuaServer:
         drifting = await objects.add_variable(ua.NodeId("Drifting", ns), ua.QualifiedName("Drifting", ns), 1.0)
         await drifting.write_value(ua.DataValue(ua.Variant(2.5, ua.VariantType.Double),
                                                 StatusCode=ua.StatusCode(ua.StatusCodes.UncertainLastUsableValue)))
-        logged = await plant.add_variable(ua.NodeId("Logged", ns), ua.QualifiedName("Logged", ns), 0.0)
+        logged = self.logged = await plant.add_variable(ua.NodeId("Logged", ns), ua.QualifiedName("Logged", ns), 0.0)
+        before = HISTORY_START - HISTORY_PERIOD  # the value history starts with: stamped, not "when the test ran"
+        await logged.write_value(ua.DataValue(ua.Variant(0.0, ua.VariantType.Double), SourceTimestamp=before,
+                                              ServerTimestamp=before))
         await server.historize_node_data_change(logged, period=None, count=0)
         await server.start()
         for i in range(HISTORY_COUNT):
