@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anonymize.lexicon import read_terms
+from plantset.core.errors import SpecError
+from schemas.catalog import catalog
+
 if TYPE_CHECKING:
     from plantset.core.spec import ColumnPolicy, DatasetSpec
 
@@ -23,8 +27,6 @@ def _kind(policy: ColumnPolicy) -> str:
 
 def check_policies(spec: DatasetSpec) -> list[str]:
     """Problems with ``spec.anonymize``, each naming the field and what to write instead."""
-    from schemas.catalog import catalog
-
     problems: list[str] = []
     section = spec.anonymize
     mapped = {m.target: m for m in spec.tables if m.target in catalog().tables}
@@ -65,9 +67,6 @@ def term_files(spec: DatasetSpec, spec_path: Path) -> list[tuple[Path, str]]:
 
 
 def check_term_files(spec: DatasetSpec, spec_path: Path) -> list[str]:
-    from anonymize.lexicon import read_terms
-    from plantset.core.errors import SpecError
-
     problems = []
     for path, category in term_files(spec, spec_path):
         try:

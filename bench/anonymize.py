@@ -106,10 +106,19 @@ def presidio_analyzer(workdir: str):
     import spacy
     from presidio_analyzer import AnalyzerEngine, PatternRecognizer, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
-    from presidio_analyzer.predefined_recognizers import (EmailRecognizer, IpRecognizer, KrBrnRecognizer,
-                                                          KrDriverLicenseRecognizer, KrFrnRecognizer,
-                                                          KrPassportRecognizer, KrRrnRecognizer, MacAddressRecognizer,
-                                                          PhoneRecognizer, SpacyRecognizer, UrlRecognizer)
+    from presidio_analyzer.predefined_recognizers import (
+        EmailRecognizer,
+        IpRecognizer,
+        KrBrnRecognizer,
+        KrDriverLicenseRecognizer,
+        KrFrnRecognizer,
+        KrPassportRecognizer,
+        KrRrnRecognizer,
+        MacAddressRecognizer,
+        PhoneRecognizer,
+        SpacyRecognizer,
+        UrlRecognizer,
+    )
 
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     model = Path(workdir) / "blank_xx"

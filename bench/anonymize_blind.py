@@ -30,9 +30,22 @@ if __name__ == "__main__":  # bench/anonymize.py would shadow the anonymize pack
     sys.path.insert(0, str(_here.parent))
     sys.path.append(str(_here))
 
-from anonymize_corpus import (COMPANIES, PLANTS, PRODUCTS, PROJECTS, STAFF, LabelledLine, _josa,  # noqa: E402
-                              business_number, corporate_number, describe, digits, foreigner_number, render,
-                              resident_number)
+from anonymize_corpus import (  # noqa: E402
+    COMPANIES,
+    PLANTS,
+    PRODUCTS,
+    PROJECTS,
+    STAFF,
+    LabelledLine,
+    _josa,
+    business_number,
+    corporate_number,
+    describe,
+    digits,
+    foreigner_number,
+    render,
+    resident_number,
+)
 
 Rng = random.Random
 

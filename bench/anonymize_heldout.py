@@ -38,9 +38,21 @@ if __name__ == "__main__":  # bench/anonymize.py would shadow the anonymize pack
     sys.path.insert(0, str(_here.parent))
     sys.path.append(str(_here))
 
+from anonymize_corpus import (
+    COMPANIES,
+    STAFF,
+    Gold,
+    LabelledLine,
+    _josa,
+    business_number,
+    corporate_number,
+    describe,
+    digits,
+    foreigner_number,
+    lexicon,
+    resident_number,
+)
 from anonymize_corpus import render as corpus_render
-from anonymize_corpus import (COMPANIES, STAFF, Gold, LabelledLine, _josa, business_number, corporate_number,
-                              describe, digits, foreigner_number, lexicon, resident_number)
 
 Line = LabelledLine
 Piece = tuple[str, str | None]

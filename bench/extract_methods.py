@@ -30,8 +30,8 @@ def plantset_method(server: Server, table: str, out: Path, fast_path: bool):
     import pyarrow.parquet  # noqa: F401
 
     from connectors.registry import open_tables
-    from plantset.pipeline.extract import extract_table
     from plantset.core.spec import SqlSource
+    from plantset.pipeline.extract import extract_table
 
     source = SqlSource.model_validate({
         "kind": "sql", "name": "bench", "url": server.sqlalchemy_url(), "fast_path": fast_path,

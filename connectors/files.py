@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from connectors.base import SourceTable
 from connectors.encoding import EncodingProblem, file_encoding
 from connectors.folder import list_folder
+from connectors.sql import rows_to_batch
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
-
-from connectors.base import SourceTable
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -164,8 +164,6 @@ class FileTableReader(SourceTable):
     def _read_excel(self, path: Path) -> Iterator[pa.RecordBatch]:
         """The sheet's rows a block at a time: Python holds one block of cells, never the whole sheet."""
         from python_calamine import CalamineError, CalamineWorkbook
-
-        from connectors.sql import rows_to_batch
 
         self._refuse_bombs(path)
         try:

@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from connectors.watermark import WatermarkWindow
-from plantset.core.errors import StageError, without_values
-
+from connectors import sql_arrow
 from connectors.base import SourceTable
+from connectors.sql_arrow import DriverError
+from connectors.watermark import WatermarkWindow
+from plantset.core import secrets
+from plantset.core.errors import StageError, without_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -35,8 +37,6 @@ _READ_ONLY = {
 def connect_url(source: SqlSource) -> URL:
     """The SQLAlchemy URL of a source, with its referenced secret filled in."""
     from sqlalchemy.engine import make_url
-
-    from plantset.core import secrets
 
     try:
         if source.connection is not None:
@@ -216,8 +216,6 @@ class SqlTableReader(SourceTable):
         """
         from sqlalchemy.exc import DBAPIError
 
-        from connectors.sql_arrow import DriverError
-
         mark = self.spec.watermark
         if mark is None or mark.kind != "timestamp":
             interval = None
@@ -255,8 +253,6 @@ class SqlTableReader(SourceTable):
         return self._window.next_state() if self._window else {}
 
     def _stream(self, conn: Connection, stmt) -> Iterator[pa.RecordBatch]:
-        from connectors import sql_arrow
-
         if self.fast_path and sql_arrow.available(conn.dialect.name):
             yield from sql_arrow.stream(self.url, stmt, conn.dialect.name, self.spec.batch_rows)
             return

@@ -27,9 +27,30 @@ from typing import NamedTuple
 from demo import secrets
 from demo.exports import QA_PATTERN, InspectionLot, QaExport
 from demo.masters import (
-    ALARMS, CUSTOMERS, DEFECT_KINDS, DEFECT_REMARKS, FAILURE_MODES, FAILURES, FINISHED, INDEXES, ITEM_PRICE,
-    ITEM_UNIT, MAINTENANCE_WORK, ORDER_REMARKS, ORDER_STEPS, REPORT_REMARKS, SCHEMA, SERVICE_VENDORS, SUPPLIERS,
-    TABLES, Machine, bay_machines, c14, insert_rows, person, write_masters,
+    ALARMS,
+    CUSTOMERS,
+    DEFECT_KINDS,
+    DEFECT_REMARKS,
+    FAILURE_MODES,
+    FAILURES,
+    FINISHED,
+    INDEXES,
+    ITEM_PRICE,
+    ITEM_UNIT,
+    MAINTENANCE_WORK,
+    ORDER_REMARKS,
+    ORDER_STEPS,
+    REPORT_REMARKS,
+    SCHEMA,
+    SERVICE_VENDORS,
+    SUPPLIERS,
+    TABLES,
+    Machine,
+    bay_machines,
+    c14,
+    insert_rows,
+    person,
+    write_masters,
 )
 
 __all__ = ["TABLES", "DemoPlant", "generate"]

@@ -57,8 +57,8 @@ def build(spec: SpecArgument, out: OutOption = Path("out")) -> None:
 
 
 def _run_build(loaded, out: Path) -> None:
-    from plantset.progress import RichReporter
     from plantset.pipeline.runner import build as run_build
+    from plantset.progress import RichReporter
     from plantset.summary import print_build
 
     with RichReporter(_console(stderr=True)) as reporter:
@@ -201,8 +201,8 @@ def simulate(
 def verify(path: Annotated[Path, typer.Argument(help="A published version folder, or a dataset folder (its latest).")]) -> None:
     """Recompute every checksum of a published version and report any file missing, changed or unlisted."""
     from plantset.core.errors import PlantsetError
-    from plantset.summary import find_manifest
     from plantset.core.versions import verify as verify_version
+    from plantset.summary import find_manifest
 
     try:
         folder, manifest = find_manifest(path)
@@ -227,8 +227,8 @@ def diff(
     import json
 
     from plantset.core.errors import PlantsetError
-    from plantset.summary import find_manifest
     from plantset.core.versions import diff as diff_versions
+    from plantset.summary import find_manifest
 
     try:
         changes = diff_versions(find_manifest(old)[1], find_manifest(new)[1])

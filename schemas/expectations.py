@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from schemas.catalog import catalog
+
 if TYPE_CHECKING:
     from schemas.catalog import TableDef
 
@@ -113,8 +115,6 @@ def suite_for(
     Freshness is measured from ``now`` (default: the current time), truncated to the day so
     that the suite is the same all day long.
     """
-    from schemas.catalog import catalog
-
     tables = catalog().tables
     if table_name not in tables:
         raise ValueError(f"no canonical table {table_name!r}; the tables are {', '.join(sorted(tables))}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from plantset.core.errors import shape
+from transforms.units import convert
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -124,8 +125,6 @@ def _clean_number_text(values: pa.Array, decimal_mark: str = ".") -> pa.Array:
 
 
 def _to_number(values: pa.Array, field: FieldDef, entry: ColumnMap, decimal_mark: str = ".") -> pa.Array:
-    from transforms.units import convert
-
     if _is_text(values):
         values = _clean_number_text(values, decimal_mark)
         if field.type == "int64":

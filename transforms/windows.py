@@ -14,8 +14,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from transforms.sensors import (FILLED, KEY_COLUMNS, METADATA_KEY, Grid, SensorTableError, duration_us, micros,
-                                require_columns)
+from transforms.sensors import (
+    FILLED,
+    KEY_COLUMNS,
+    METADATA_KEY,
+    Grid,
+    SensorTableError,
+    duration_us,
+    micros,
+    require_columns,
+)
 
 if TYPE_CHECKING:
     import numpy as np

@@ -12,7 +12,16 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from connectors.documents import office
+from connectors.documents.dxf import parse_dxf
+from connectors.documents.fasta import parse_fasta
+from connectors.documents.hwp import parse_hwp
+from connectors.documents.hwpx import parse_hwpx
+from connectors.documents.image import parse_image
 from connectors.documents.model import DocumentError, Parsed
+from connectors.documents.ocr import ocr_pdf_page
+from connectors.documents.pdf import parse_pdf
+from connectors.documents.spice import parse_spice
 
 # extension → file type, for formats the content alone does not tell
 _BY_EXTENSION = {
@@ -101,28 +110,20 @@ def _check_zip(path: Path, claimed: str) -> None:
 def parser(kind: str) -> Callable[..., Parsed]:
     """The parse function of a file type (imported on first use: each pulls in its own libraries)."""
     if kind == "pdf":
-        from connectors.documents.pdf import parse_pdf
         return parse_pdf
     if kind in ("docx", "html", "xlsx", "pptx", "md", "txt", "eml"):
-        from connectors.documents import office
         return getattr(office, f"parse_{kind}")
     if kind == "hwp":
-        from connectors.documents.hwp import parse_hwp
         return parse_hwp
     if kind == "hwpx":
-        from connectors.documents.hwpx import parse_hwpx
         return parse_hwpx
     if kind == "image":
-        from connectors.documents.image import parse_image
         return parse_image
     if kind == "dxf":
-        from connectors.documents.dxf import parse_dxf
         return parse_dxf
     if kind == "fasta":
-        from connectors.documents.fasta import parse_fasta
         return parse_fasta
     if kind == "spice":
-        from connectors.documents.spice import parse_spice
         return parse_spice
     raise DocumentError(f"no parser for {kind}")
 
@@ -131,11 +132,7 @@ def parse_file(path: Path, ocr: bool = True) -> Parsed:
     """Read one file with the parser its content calls for."""
     kind = file_type(path)
     if kind == "pdf":
-        from connectors.documents.pdf import parse_pdf
-
         if ocr:
-            from connectors.documents.ocr import ocr_pdf_page
-
             return parse_pdf(path, ocr=ocr_pdf_page)
         return parse_pdf(path)
     if kind == "image" and not ocr:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from plantset.core.errors import without_values
-
+from connectors.documents.formats import parse_file
 from connectors.documents.model import DocumentError, Parsed, SetupError
+from plantset.core.errors import without_values
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 
@@ -42,7 +42,6 @@ def _serve(conn: Connection, memory_mb: int, ocr: bool) -> None:
 
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # ocr.py and korean.py keep Tesseract and Kiwi within it
-    from connectors.documents.formats import parse_file
 
     while True:
         path = conn.recv()

@@ -11,6 +11,8 @@ import re
 from functools import cache
 from typing import Any
 
+from plantset.core import environment
+
 TITLE_MAX_WORDS = 12  # as unstructured's is_possible_title
 _PREDICATE = ("V", "XSV", "XSA", "EP")  # Kiwi tags of a verb, adjective or copula stem, or a pre-final ending
 _PUNCTUATION = ("SF", "SP", "SS", "SE", "SO", "SW")
@@ -47,8 +49,6 @@ def _closes_sentence(tokens: list[Any]) -> bool:
 
 @cache
 def _kiwi():
-    from plantset.core import environment
-
     # Its allocator reserves 1 GiB of address space when the library loads, half of what a
     # parser worker may use (isolate caps RLIMIT_AS); 64 MiB arenas cost nothing measurable.
     environment.set_default("MIMALLOC_ARENA_RESERVE", "64MiB")

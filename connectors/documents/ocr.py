@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from connectors.documents.model import DocumentError, SetupError
+from plantset.core import environment
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -129,8 +130,6 @@ def _packages(languages: list[str]) -> list[str]:
 def _run_tesseract(image: Image.Image, languages: str, timeout: float) -> tuple[str, str]:
     """Tesseract's text and TSV outputs for ``image``, from one run."""
     import pytesseract
-
-    from plantset.core import environment
 
     environment.set_default("OMP_THREAD_LIMIT", "1")
     with tempfile.TemporaryDirectory(prefix="plantset-ocr-") as work:

@@ -355,8 +355,10 @@ def _blocks(grid: list[list[str]]) -> list[list[int]]:
 
 
 def _sheet_table(rows: list[list[str]], keys: list[list[object]]) -> Element:
-    from unstructured.common.html_table import (collapse_matrix_of_keyed_cells_to_spans,
-                                                htmlify_matrix_of_spanned_cell_texts)
+    from unstructured.common.html_table import (
+        collapse_matrix_of_keyed_cells_to_spans,
+        htmlify_matrix_of_spanned_cell_texts,
+    )
 
     used = [c for c in range(max(map(len, rows))) if any(c < len(row) and row[c] for row in rows)]
     first, last = used[0], used[-1] + 1

@@ -62,7 +62,6 @@ def ensure_offline() -> None:
 def load_installed_model():
     """The installed English spaCy pipeline unstructured tags text with: the official package first."""
     import spacy
-
     from unstructured.nlp.tokenize import _SPACY_EXCLUDE
 
     for name in (OFFICIAL_MODEL, PYPI_MODEL):

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.documents.model import DocumentError, Element, Parsed
+from connectors.documents.pdf_tables import find_tables
 
 Ocr = Callable[[Path, int], list[str]]
 
@@ -144,8 +145,6 @@ def _pdf_date(value: str) -> str:
 # --- one page: lines and tables ---
 
 def _read_page(pdfium, document, index: int) -> _Page:
-    from connectors.documents.pdf_tables import find_tables
-
     try:
         page = document[index]
     except pdfium.PdfiumError as exc:

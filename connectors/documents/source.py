@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from connectors.base import SourceTable
 from connectors.documents import cache, layout
 from connectors.documents.isolate import Outcome, parse_isolated
 from connectors.documents.model import SetupError
 from connectors.folder import Listing, list_folder
+from connectors.sql import rows_to_batch
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
-
-from connectors.base import SourceTable
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -173,8 +173,6 @@ class _Rows:
                 self.rows.append(_record_row(record_table, doc_id, seq, name, record))
 
     def batch(self) -> pa.RecordBatch:
-        from connectors.sql import rows_to_batch
-
         rows, self.rows = self.rows, []
         header = list(rows[0])
         return rows_to_batch(header, [[row.get(k) for k in header] for row in rows])

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from connectors.opcua.address import AddressSpace
-from connectors.opcua.readings import split_value, status_name
+from connectors.opcua.readings import Signal, split_value, status_name
 from connectors.opcua.session import connect, expanded
+from plantset.core.spec import OpcUaNodes
 
 if TYPE_CHECKING:
     from plantset.core.spec import OpcUaSource
@@ -103,8 +104,6 @@ async def _type_names(client, ids: set) -> dict:
 
 
 async def _units(space: AddressSpace, nodes: list) -> dict:
-    from connectors.opcua.readings import Signal
-
     signals = [Signal(node=n, node_id="", browse_path="", equipment="", signal="") for n in nodes]
     return {s.node: s.unit for s in await space.with_units(signals)} if signals else {}
 
@@ -116,8 +115,6 @@ def read(source: OpcUaSource, nodes: list[str]) -> list[dict]:
 
 async def _read(source: OpcUaSource, texts: list[str]) -> list[dict]:
     from asyncua import ua
-
-    from plantset.core.spec import OpcUaNodes
 
     async with connect(source, stage="read") as client:
         space = await AddressSpace(client, source, stage="read").open()

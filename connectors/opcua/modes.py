@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from asyncua.common.subscription import Subscription
 
 from connectors.opcua.readings import BATCH_ROWS, OVERFLOW_BIT, Rows, Signal
+from plantset.core.spec import seconds
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -110,8 +111,6 @@ async def capture(client: Client, signals: list[Signal], spec: OpcUaTable, emit:
                   stop: Callable[[], bool] = lambda: False) -> None:
     """Subscribe to every signal for ``spec.duration``; values arrive as the server publishes them."""
     from asyncua import ua
-
-    from plantset.core.spec import seconds
 
     collector = Collector(emit, tally)
     publishing_ms = seconds(spec.publishing_interval) * 1000

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from plantset.core.errors import StageError
+from plantset.core.secrets import resolve_password
 
 if TYPE_CHECKING:
     from asyncua import Client
@@ -141,8 +142,6 @@ async def _watch(client: Client, gaps: Gaps) -> None:
 
 
 async def _authenticate(client: Client, source: OpcUaSource, table: str | None, stage: str) -> None:
-    from plantset.core.secrets import resolve_password
-
     if source.username is not None:
         client.set_user(source.username)
         client.set_password(resolve_password(source.password, source=source.name))

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from connectors.base import SourceTable
+from connectors.opcua.address import AddressSpace
 from connectors.opcua.modes import Tally, capture, history, snapshot
 from connectors.opcua.session import Gaps, Outage, connect, fail
-
-from connectors.base import SourceTable
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -52,8 +52,6 @@ class OpcUaTableReader(SourceTable):
 
     def check(self) -> str:
         async def probe() -> str:
-            from connectors.opcua.address import AddressSpace
-
             async with connect(self.config, table=self.table, stage="check") as client:
                 space = await AddressSpace(client, self.config, self.table, "check").open()
                 signals = await space.select(self.spec.nodes)
@@ -99,8 +97,6 @@ class OpcUaTableReader(SourceTable):
 
     async def _read(self, span, emit, stop) -> None:
         from asyncua import ua
-
-        from connectors.opcua.address import AddressSpace
 
         gaps, tally = Gaps(), Tally()
         try:

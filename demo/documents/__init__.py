@@ -28,8 +28,11 @@ from random import Random
 
 from demo.documents.blocks import _format
 from demo.documents.drawing import _write_drawing
-from demo.documents.lab import CODONS  # noqa: F401 - re-exported: the corpus tests translate the CDS with it
-from demo.documents.lab import SPICE_LOG, _write_fasta
+from demo.documents.lab import (
+    CODONS,  # noqa: F401 - re-exported: the corpus tests translate the CDS with it
+    SPICE_LOG,
+    _write_fasta,
+)
 from demo.documents.msds import SUBSTANCES, _msds_blocks, _words
 from demo.documents.people import COMPANIES, Person, document_staff
 from demo.documents.pictures import _write_label, _write_scan

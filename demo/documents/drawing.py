@@ -11,7 +11,6 @@ from ezdxf.enums import TextEntityAlignment
 from demo.documents.blocks import ISSUED, _format
 from demo.secrets import COMPANY
 
-
 LAYERS = (("OUTLINE", 7, "Continuous"), ("CENTER", 1, "CENTER"), ("DIM", 3, "Continuous"),
           ("TEXT", 2, "Continuous"), ("TITLE", 7, "Continuous"), ("BORDER", 7, "Continuous"))
 TITLE_CELLS = (  # (tag, label, x from, x to, y) of the 180 x 40 mm title block's 10 mm high cells

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from random import Random
 
-
 # -- FASTA: the bio partner's enzymes for the biodegradable coolant ------------------------------
 AMINO_ACIDS = "ARNDCQEGHILKMFPSTWYV"
 AA_FREQUENCIES = (8.25, 5.53, 4.06, 5.45, 1.37, 3.93, 6.75, 7.07, 2.27, 5.96, 9.66, 5.84, 2.42, 3.86, 4.70, 6.56,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from demo.exports import CHARACTERISTICS
 from demo.masters import FAILURES, bay_machines
 
-
 # -- tables built from the plant's master data ----------------------------------------------------
 MACHINE_EN = {"200톤 블랭킹 프레스": "200-ton blanking press", "400톤 성형 프레스": "400-ton forming press",
               "800톤 트랜스퍼 프레스": "800-ton transfer press", "CNC 선반": "CNC lathe",

@@ -24,7 +24,6 @@ from fpdf.fonts import FontFace
 from demo.documents.blocks import FONT_DIR, ISSUED
 from demo.secrets import COMPANY
 
-
 FONT = "NanumGothic"
 HEADING_SIZES = {"h1": 14, "h2": 12, "h3": 10.5}
 TABLE_HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))

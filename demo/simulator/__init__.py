@@ -23,15 +23,15 @@ The signals are modelled in ``model``, their history computed in ``history``, th
 
 from __future__ import annotations
 
-from demo.simulator.address import NAMESPACE, NODESETS
+# beyond __all__, for the tests and for callers that import NodeSets into their own server
+from demo.simulator.address import DI, MACHINERY, NAMESPACE, NODESETS, import_nodesets  # noqa: F401
 from demo.simulator.errors import NodeSetError, SimulatorError
-from demo.simulator.history import ComputedHistory
+from demo.simulator.history import (
+           ComputedHistory,
+           Series,  # noqa: F401
+)
 from demo.simulator.model import FAULTS, PLANT_START, SIGNALS, MachineModel, load_plant
 from demo.simulator.server import APPLICATION_URI, DEFAULT_ENDPOINT, POLICIES, PlantSimulator, free_port, run_in_thread
-
-# beyond __all__, for the tests and for callers that import NodeSets into their own server
-from demo.simulator.address import DI, MACHINERY, import_nodesets  # noqa: F401
-from demo.simulator.history import Series  # noqa: F401
 
 __all__ = ["APPLICATION_URI", "DEFAULT_ENDPOINT", "FAULTS", "NAMESPACE", "NODESETS", "PLANT_START", "POLICIES", "SIGNALS",
            "ComputedHistory", "MachineModel", "NodeSetError", "PlantSimulator", "SimulatorError", "free_port",

@@ -19,7 +19,18 @@ from asyncua.common.xmlimporter import XmlImporter
 
 from demo.simulator.errors import NodeSetError, SimulatorError
 from demo.simulator.model import (
-    COUNTER, EXECUTING, KST, MACHINE_TYPES, NOT_EXECUTING, ONE, OUT_OF_SERVICE, SIGNALS, STATE, Machine, Signal, Unit,
+    COUNTER,
+    EXECUTING,
+    KST,
+    MACHINE_TYPES,
+    NOT_EXECUTING,
+    ONE,
+    OUT_OF_SERVICE,
+    SIGNALS,
+    STATE,
+    Machine,
+    Signal,
+    Unit,
     _seed,
 )
 

@@ -17,8 +17,20 @@ from asyncua import Server, ua
 from asyncua.crypto.permission_rules import User, UserRole
 
 from demo.simulator.address import (
-    _MACHINES_FOLDER, _STATE_NODES, DI, MACHINERY, NAMESPACE, NODESETS, _add, _add_types, _machine_nodes, _Namespaces,
-    _nameplate, _object, _quiet, import_nodesets,
+    _MACHINES_FOLDER,
+    _STATE_NODES,
+    DI,
+    MACHINERY,
+    NAMESPACE,
+    NODESETS,
+    _add,
+    _add_types,
+    _machine_nodes,
+    _nameplate,
+    _Namespaces,
+    _object,
+    _quiet,
+    import_nodesets,
 )
 from demo.simulator.errors import SimulatorError
 from demo.simulator.history import ComputedHistory, Series, _PacedHistory, history_value

@@ -18,7 +18,14 @@ from plantset.core.spec_base import DURATION as _DURATION
 from plantset.core.spec_base import SLUG as _SLUG
 from plantset.core.spec_base import SecretRef, SpecModel
 from plantset.core.spec_sources import (  # the OPC UA and document sources, re-exported with the others
-    DOCUMENT_CONTENTS, Chunking, DocumentSource, DocumentTable, OpcUaNodes, OpcUaSecurity, OpcUaSource, OpcUaTable,
+    DOCUMENT_CONTENTS,
+    Chunking,
+    DocumentSource,
+    DocumentTable,
+    OpcUaNodes,
+    OpcUaSecurity,
+    OpcUaSource,
+    OpcUaTable,
     seconds,
 )
 from schemas.expectations import ExpectationSpec

@@ -12,8 +12,16 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from anonymize.columns import ColumnAnonymizer, describe, protect_parameters, shift_days
+from anonymize.gate import LeakageScan, Needles, distinctive_text, k_anonymize, suppress_rare
+from anonymize.lexicon import Lexicon, read_terms, skeleton_of
+from anonymize.policy import term_files
+from anonymize.pseudonym import KeyedPseudonym
+from anonymize.text import KeyedTokens, Redactor
+from plantset.core import secrets
 from plantset.core.errors import StageError
-from plantset.core.state import RunFolders
+from plantset.core.state import RunFolders, write_json_atomic
+from plantset.pipeline.extract import RAW_COMPRESSION
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -35,8 +43,6 @@ MIN_KEY_BYTES = 16
 
 def load_key(spec: DatasetSpec) -> bytes:
     """The company key; the stage refuses to run without one (there is no default key)."""
-    from plantset.core import secrets
-
     ref = spec.anonymize.key
     value = (secrets.resolve_password(ref, source=None) if ref.airflow_conn
              else secrets.resolve_uri(ref, source=None))  # the key belongs to no source
@@ -61,9 +67,6 @@ def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
     match the published versions'. Only the key's fingerprint is kept, never the key."""
     import hmac
 
-    from plantset.core import secrets
-    from plantset.core.state import write_json_atomic
-
     path = layout.private / KEY_FINGERPRINT
     if not path.is_file():
         write_json_atomic(path, {"fingerprint": fingerprint(key)})
@@ -84,9 +87,6 @@ def company(private: Path, key: bytes) -> list[Path]:
 
 
 def build_lexicon(loaded: LoadedSpec) -> Lexicon:
-    from anonymize.lexicon import Lexicon, read_terms
-    from anonymize.policy import term_files
-
     lexicon = Lexicon()
     for path, category in term_files(loaded.spec, loaded.path):
         for term_category, term in read_terms(path, category):
@@ -99,12 +99,6 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
     import shutil
 
     import pyarrow.parquet as pq
-
-    from anonymize.columns import ColumnAnonymizer, shift_days
-    from anonymize.pseudonym import KeyedPseudonym
-    from anonymize.text import Redactor
-    from plantset.pipeline.extract import RAW_COMPRESSION
-    from plantset.core.state import write_json_atomic
 
     spec = loaded.spec
     key = load_key(spec)
@@ -138,9 +132,6 @@ def _protect_parameters(layout: Layout, table: str, files: list[Path],
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from anonymize.columns import protect_parameters
-    from plantset.core.state import write_json_atomic
-
     path = layout.private / "protect.json"
     stored = json.loads(path.read_text()) if path.is_file() else {}
     wanted = [c for c, p in policies.items() if p.action == "protect"]
@@ -154,8 +145,6 @@ def _protect_parameters(layout: Layout, table: str, files: list[Path],
 
 def finish_table(spec: DatasetSpec, table: str, data: pa.Table) -> tuple[pa.Table, dict[str, Any]]:
     """Whole-table policies on the merged rows about to be published: rare categories, then k-anonymity."""
-    from anonymize.gate import k_anonymize, suppress_rare
-
     section = spec.anonymize
     data, rare = suppress_rare(data, section.columns.get(table, {}))
     stats: dict[str, Any] = {"rare_suppressed": rare} if rare else {}
@@ -170,9 +159,6 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
     datasets' where distinctive) and the dataset's own secrets (the key, the sources' passwords, the private
     protect parameters): none may be published."""
     import pyarrow.parquet as pq
-
-    from anonymize.gate import Needles
-    from anonymize.lexicon import skeleton_of
 
     lexicon = build_lexicon(loaded)
     found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals}
@@ -195,8 +181,6 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
 def company_hidden(datasets: list[Path]) -> dict[str, str]:
     """What the company's datasets (their private folders: this one's earlier runs, its siblings) keep hidden:
     skeleton → value, for the redactor to find in text."""
-    from anonymize.lexicon import skeleton_of
-
     values: set[str] = set()
     for private in datasets:
         values |= _read_hidden(private / HIDDEN)
@@ -209,14 +193,9 @@ class CompanyTokens:
     it, in every dataset built with the key; any other span gets its entity's keyed token."""
 
     def __init__(self, key: bytes, hidden: dict[str, str]):
-        from anonymize.pseudonym import KeyedPseudonym
-        from anonymize.text import KeyedTokens
-
         self._keyed, self._pseudonym, self._hidden = KeyedTokens(key), KeyedPseudonym(key), hidden
 
     def __call__(self, entity: str, surface: str) -> str:
-        from anonymize.lexicon import skeleton_of
-
         if entity == HIDDEN_ENTITY:
             value = self._hidden.get(skeleton_of(surface))
             if value is not None:
@@ -231,8 +210,6 @@ def _remember_hidden(private: Path, found: Needles) -> set[str]:
 
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from anonymize.gate import distinctive_text
 
     path = private / HIDDEN
     earlier = _read_hidden(path)
@@ -255,7 +232,6 @@ def _read_hidden(path: Path) -> set[str]:
 def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
     """What the dataset itself keeps secret, as text to search for: a file link or a copied config could carry it
     into a published document or cell."""
-    from plantset.core import secrets
     from sqlalchemy.engine import make_url
 
     found = {load_key(spec).decode()}
@@ -278,8 +254,6 @@ def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
 
 def gate_version(staging: Path, found: Needles) -> dict[str, Any]:
     """Scan everything staged for publishing; any hit blocks it with the places (never the values)."""
-    from anonymize.gate import LeakageScan
-
     scan = LeakageScan(found)
     findings = scan.scan_folder(staging)
     if findings:
@@ -293,8 +267,6 @@ def gate_version(staging: Path, found: Needles) -> dict[str, Any]:
 
 def start_report(spec: DatasetSpec, run: Path) -> dict[str, Any]:
     """The version's anonymization report so far: policies and what the run's redactor replaced."""
-    from anonymize.columns import describe
-
     found = json.loads((RunFolders(run).anonymized / REPORT).read_text(encoding="utf-8"))
     policies = {table: {column: describe(policy) for column, policy in columns.items()}
                 for table, columns in sorted(spec.anonymize.columns.items())}

@@ -13,7 +13,14 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantset.core.state import RunFolders
+from plantset.core.digest import sha256_file
+from plantset.core.errors import StageError
+from plantset.core.publish import read_manifest, schema_entry, write_table
+from plantset.core.state import RunFolders, write_json_atomic
+from plantset.pipeline.anonymization import finish_table
+from plantset.pipeline.training import write_instructions, write_retrieval, write_sensor_outputs
+from schemas.catalog import catalog
+from transforms.mapping import merge
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -30,12 +37,6 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
     """Merge, apply the whole-table policies and write every table of the candidate; return its record."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from plantset.pipeline.anonymization import finish_table
-    from plantset.core.publish import read_manifest, schema_entry, write_table
-    from plantset.core.state import write_json_atomic
-    from schemas.catalog import catalog
-    from transforms.mapping import merge
 
     spec = loaded.spec
     folder = RunFolders(run).candidate
@@ -63,7 +64,6 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
         if mapping.target == "image":
             copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
-    from plantset.pipeline.training import write_instructions, write_retrieval, write_sensor_outputs
 
     files = {name: [folder / f["path"] for f in table["files"]] for name, table in tables.items()}
     examples = write_instructions(spec, folder, files)
@@ -95,8 +95,6 @@ def copy_assets(source, images: pa.Table, folder: Path) -> None:
 
     Rows carry hashes, not paths (paths can name people and customers), so the folder's images are
     hashed to find them; an image whose ``asset`` policy dropped the path is not published."""
-    from plantset.core.digest import sha256_file
-
     wanted = {row["image_id"]: row["asset"] for row in images.select(["image_id", "asset"]).to_pylist() if row["asset"]}
     if not wanted or getattr(source, "kind", None) != "documents":
         return
@@ -114,8 +112,6 @@ _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".w
 
 
 def load_record(run: Path) -> dict[str, Any]:
-    from plantset.core.errors import StageError
-
     path = RunFolders(run).candidate / RECORD
     if not path.is_file():
         raise StageError("publish", f"no assembled candidate in {run}", hint="run the validate step first")

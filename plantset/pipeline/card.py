@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from anonymize.columns import describe
 from plantset.core.spec import DatasetSpec
-
 
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
           (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
@@ -110,8 +110,6 @@ def _validation(summary: dict[str, Any] | None) -> list[str]:
 
 
 def _anonymization(spec: DatasetSpec, summary: dict[str, Any] | None) -> list[str]:
-    from anonymize.columns import describe
-
     if summary is None:
         return []
     lines = ["## Anonymization", "",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plantset.core.spec import label
+from plantset.core.state import write_json_atomic
 
 if TYPE_CHECKING:
     from connectors.base import Interval, SourceTable, State
@@ -50,8 +51,6 @@ class TableExtract:
 
     def save(self, folder: Path) -> Path:
         """Record the result next to its files, so a later task (or process) can pick it up."""
-        from plantset.core.state import write_json_atomic
-
         record = {**asdict(self), "files": [p.name for p in self.files]}
         write_json_atomic(folder / self.RECORD, record)
         return folder / self.RECORD

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plantset.core import environment, errors
-from plantset.core.errors import StageError
+from plantset.core import environment, errors, history
+from plantset.core.errors import PlantsetError, StageError
+from plantset.core.state import DatasetLock, Layout, RunFolders
+from plantset.pipeline import stages
+from plantset.pipeline.anonymization import anonymize_run
 from plantset.pipeline.extract import TableExtract, quarantined
 from plantset.pipeline.recovery import start_point
-from plantset.core.state import DatasetLock, Layout, RunFolders
 
 if TYPE_CHECKING:
     from plantset.core.specfile import LoadedSpec
@@ -68,9 +70,6 @@ def build(
     fault: Callable[[str], None] = crash_if_requested,
 ) -> BuildResult:
     """Build a new version of the dataset ``loaded`` describes under ``out``; record the run either way."""
-    from plantset.core import history
-    from plantset.core.errors import PlantsetError
-
     spec = loaded.spec
     layout = Layout(Path(out), spec.dataset)
     record = history.RunRecord(dataset=spec.dataset, industry=spec.industry, run_id=uuid.uuid4().hex[:12],
@@ -94,9 +93,6 @@ def build(
 
 
 def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault: Callable[[str], None]) -> BuildResult:
-    from plantset.pipeline.anonymization import anonymize_run
-    from plantset.pipeline import stages
-
     spec = loaded.spec
     result = BuildResult(dataset=spec.dataset, version=None, path=None, seconds=record.seconds)
     with DatasetLock(layout):

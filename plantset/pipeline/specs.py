@@ -6,9 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from anonymize.policy import check_policies, check_term_files
 from plantset.core.errors import SpecError
 from plantset.core.spec import DatasetSpec, FileSource, SqlSource, column_map, label
 from plantset.core.specfile import LoadedSpec, read_spec
+from plantset.pipeline.training import check_templates
+from schemas.catalog import catalog
+from schemas.expectations import check_expectations
+from transforms.units import UnitError, conversion
 
 
 def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> LoadedSpec:
@@ -17,8 +22,6 @@ def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
     ``${NAME}`` and ``${NAME:-default}`` in string values are replaced by ``variables`` or
     the environment. Secrets must not be passed this way: use ``{env: NAME}`` references.
     """
-    from anonymize.policy import check_term_files
-
     loaded = read_spec(path, variables)
     problems = cross_check(loaded.spec) + check_term_files(loaded.spec, loaded.path)
     if problems:
@@ -39,10 +42,6 @@ def cross_check(spec: DatasetSpec) -> list[str]:
         if mapping.source not in tables:
             problems.append(f"{where}.source: {mapping.source!r}: no such source table; valid: {sorted(tables)}")
         problems += _check_mapping(where, mapping)
-    from anonymize.policy import check_policies
-    from plantset.pipeline.training import check_templates
-    from schemas.catalog import catalog
-    from schemas.expectations import check_expectations
 
     built = {m.target: catalog().tables[m.target].field_names for m in spec.tables if m.target in catalog().tables}
     return (problems + check_policies(spec) + check_templates(spec)
@@ -80,8 +79,6 @@ def _check_watermarks(where: str, source: SqlSource | FileSource) -> list[str]:
 
 
 def _check_mapping(where: str, mapping) -> list[str]:
-    from schemas.catalog import catalog
-
     tables = catalog().tables
     if mapping.target not in tables:
         return [f"{where}.target: {mapping.target!r}: no such canonical table; valid: {sorted(tables)}"]
@@ -99,8 +96,6 @@ def _check_mapping(where: str, mapping) -> list[str]:
 
 
 def _check_column(where: str, field, entry) -> list[str]:
-    from transforms.units import UnitError, conversion
-
     problems = []
     if entry.unit is not None:
         if field.unit is None:

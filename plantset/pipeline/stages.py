@@ -12,18 +12,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plantset.pipeline.extract import RAW_COMPRESSION, TableExtract, extract_table
+from connectors.registry import open_tables
+from plantset.core.errors import StageError
 from plantset.core.history import now
 from plantset.core.publish import MANIFEST, read_manifest, tool_versions
 from plantset.core.spec import label, split_label
-from plantset.core.state import RunFolders, write_json_atomic
+from plantset.core.state import DatasetLock, RunFolders, StateStore, fsync_dir, write_json_atomic
+from plantset.core.versions import file_checksums, next_semver
+from plantset.pipeline import anonymization
+from plantset.pipeline.assemble import RECORD, assemble, link_into, load_record, table_files
+from plantset.pipeline.card import dataset_card
+from plantset.pipeline.extract import RAW_COMPRESSION, TableExtract, extract_table
+from plantset.pipeline.training import INSTRUCTIONS
+from plantset.pipeline.validation import validate_tables
+from schemas.catalog import catalog
+from schemas.expectations import suite_for
+from transforms.mapping import normalize_batch
 
 if TYPE_CHECKING:
     from connectors.base import Interval
-    from plantset.pipeline.runner import Reporter
     from plantset.core.spec import DatasetSpec
     from plantset.core.specfile import LoadedSpec
     from plantset.core.state import Layout
+    from plantset.pipeline.runner import Reporter
 
 
 def source_labels(spec: DatasetSpec) -> list[str]:
@@ -35,8 +46,6 @@ def source_labels(spec: DatasetSpec) -> list[str]:
 def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, table_label: str,
                 reporter: Reporter | None = None, interval: Interval | None = None) -> TableExtract:
     """Extract one source table from its committed state (or a data interval) into the run; record it there."""
-    from connectors.registry import open_tables
-
     source_name, table_name = split_label(table_label)
     reader = next(r for r in open_tables(spec.source(source_name), spec.timezone) if r.table == table_name)
     dest = RunFolders(run).raw_table(table_label)
@@ -51,8 +60,6 @@ def extract_one(spec: DatasetSpec, committed: dict[str, Any], run: Path, table_l
 
 def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
     """The recorded extract results of a run, in spec order; a missing one is an error."""
-    from plantset.core.errors import StageError
-
     results = []
     for table_label in source_labels(spec):
         record = RunFolders(run).raw_table(table_label) / TableExtract.RECORD
@@ -66,9 +73,6 @@ def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
 def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path) -> None:
     """Map every raw file onto its canonical table, one file per batch under ``folder/<table>/``."""
     import pyarrow.parquet as pq
-
-    from schemas.catalog import catalog
-    from transforms.mapping import normalize_batch
 
     by_label = {e.label: e for e in extracts}
     shutil.rmtree(folder, ignore_errors=True)  # a retry rewrites, never appends
@@ -86,11 +90,6 @@ def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_versi
     """Assemble the candidate version from the run and the version it started from, then validate it with
     Great Expectations; a failing critical expectation raises and nothing is published."""
     from datetime import datetime, timezone
-
-    from plantset.pipeline.assemble import RECORD, assemble, table_files
-    from plantset.core.state import RunFolders, write_json_atomic
-    from plantset.pipeline.validation import validate_tables
-    from schemas.expectations import suite_for
 
     spec = loaded.spec
     record = assemble(loaded, layout, run, base_version)
@@ -116,17 +115,9 @@ def publish_version(
 ) -> dict[str, int]:
     """Stage the run's validated candidate with the run's metrics, the reports, the card and the manifest
     (last); the leakage scan must pass over all of it."""
-    from plantset.pipeline import anonymization
-    from plantset.pipeline.assemble import link_into, load_record
-    from plantset.pipeline.card import dataset_card
-    from plantset.pipeline.training import INSTRUCTIONS
-    from plantset.core.versions import file_checksums, next_semver
-
     spec = loaded.spec
     record = load_record(run)
     if "validation" not in record:
-        from plantset.core.errors import StageError
-
         raise StageError("publish", f"the candidate in {run} was not validated", hint="run the validate step first")
     staging = layout.staging(version)
     staging.mkdir(parents=True)
@@ -197,8 +188,6 @@ def same_data(layout: Layout, previous: str, version: str) -> bool:
 
 def rename_into_place(layout: Layout, version: str) -> Path:
     """Make the staged version visible: one rename, after its files and folders reached the disk."""
-    from plantset.core.state import fsync_dir
-
     staging = layout.staging(version)
     for path in sorted(staging.rglob("*")):
         if path.is_file():
@@ -237,9 +226,6 @@ def publish_run(
     moves on; the returned table counts are then empty.
     """
     from contextlib import nullcontext
-
-    from plantset.core.errors import StageError
-    from plantset.core.state import DatasetLock, StateStore
 
     with DatasetLock(layout, wait=lock_wait) if lock else nullcontext():
         store = StateStore(layout)

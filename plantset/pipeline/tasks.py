@@ -10,15 +10,20 @@ kept out by the orchestrator (one active run per dataset) and the publish lock.
 from __future__ import annotations
 
 import functools
-
 import shutil
 import time
 from pathlib import Path
 
-from plantset.core import errors
+from connectors.base import Interval
+from plantset.core import errors, history
 from plantset.core.specfile import LoadedSpec
-from plantset.pipeline.specs import load_spec
 from plantset.core.state import DatasetLock, Layout, RunFolders, StateStore, write_json_atomic
+from plantset.pipeline import stages
+from plantset.pipeline.anonymization import anonymize_run
+from plantset.pipeline.extract import quarantined
+from plantset.pipeline.recovery import start_point
+from plantset.pipeline.runner import crash_if_requested
+from plantset.pipeline.specs import load_spec
 
 RUN_RECORD = "record.json"
 LOCK_WAIT = 3600.0  # seconds a step waits for another run of the dataset to finish publishing (backfills queue up)
@@ -50,10 +55,6 @@ def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, P
 @_named("prepare")
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
-    from plantset.core import history
-    from plantset.pipeline import stages
-    from plantset.pipeline.recovery import start_point
-
     record_start = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     with DatasetLock(layout, wait=LOCK_WAIT):
@@ -76,9 +77,6 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
     """
     from datetime import datetime
 
-    from connectors.base import Interval
-    from plantset.pipeline import stages
-
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     committed = StateStore(layout).load()
@@ -94,8 +92,6 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
 @_named("normalize")
 def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Map every extracted table onto the canonical tables; the canonical folder."""
-    from plantset.pipeline import stages
-
     started = time.perf_counter()
     loaded, _, run = _setup(spec_path, out, run_id)
     extracts = stages.load_extracts(loaded.spec, run)
@@ -107,8 +103,6 @@ def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
 @_named("anonymize")
 def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Apply the spec's anonymization policies to the normalized tables; the anonymized folder."""
-    from plantset.pipeline.anonymization import anonymize_run
-
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     anonymize_run(loaded, layout, run)
@@ -120,8 +114,6 @@ def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
 def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Assemble the candidate version (merged with the version the run started from) and validate it;
     the candidate folder. A failing critical expectation fails the step and nothing is published."""
-    from plantset.pipeline import stages
-
     started = time.perf_counter()
     loaded, layout, run = _setup(spec_path, out, run_id)
     stages.validate_candidate(loaded, layout, run, _record(loaded, run, run_id).base_version)
@@ -137,11 +129,6 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     The run folder (raw plant data) is removed once the state is committed.
     """
     import shutil
-
-    from plantset.core import history
-    from plantset.pipeline import stages
-    from plantset.pipeline.extract import quarantined
-    from plantset.pipeline.runner import crash_if_requested
 
     loaded, layout, run = _setup(spec_path, out, run_id)
     last = StateStore(layout).last_commit()
@@ -164,8 +151,6 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
 
 def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
     """Record a failed run in the dataset's history (called when a DAG run fails)."""
-    from plantset.core import history
-
     loaded, layout, run = _setup(spec_path, out, run_id)
     history.append(layout, _record(loaded, run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
     shutil.rmtree(run, ignore_errors=True)  # the run failed for good: its raw extracts are not kept
@@ -192,8 +177,6 @@ def _steps(run: Path) -> tuple[dict[str, float], int]:
 
 def _record(loaded: LoadedSpec, run: Path, run_id: str):
     import json
-
-    from plantset.core import history
 
     path = run / RUN_RECORD
     if path.is_file():

@@ -13,6 +13,10 @@ import string
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from schemas.catalog import catalog
+from transforms.sensors import wide
+from transforms.windows import windows
+
 if TYPE_CHECKING:
     from plantset.core.spec import DatasetSpec, InstructionTemplate
 
@@ -31,8 +35,6 @@ def template_fields(template: InstructionTemplate) -> set[str]:
 
 def check_templates(spec: DatasetSpec) -> list[str]:
     """Problems with `training.instructions`: unknown tables or columns, at check time rather than mid-run."""
-    from schemas.catalog import catalog
-
     built = {m.target: m for m in spec.tables}
     problems = []
     for index, template in enumerate(spec.training.instructions):
@@ -90,9 +92,6 @@ def write_sensor_outputs(spec: DatasetSpec, folder: Path, tables: dict[str, list
     """``training/sensor_wide.parquet`` and, if asked, ``training/sensor_windows.parquet``; what was written."""
     import pyarrow.parquet as pq
 
-    from transforms.sensors import wide
-    from transforms.windows import windows
-
     sensors = spec.training.sensors
     if sensors is None or not tables.get(sensors.table):
         return {}
@@ -133,8 +132,6 @@ def _text(value: Any) -> str:
 
 def write_instructions(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> int:
     """``folder/training/instructions.jsonl`` from every template, in table key order; the count written."""
-    from schemas.catalog import catalog
-
     if not spec.training.instructions:
         return 0
     path = folder / INSTRUCTIONS

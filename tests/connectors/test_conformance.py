@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import time
 from datetime import datetime, timedelta, timezone
 from itertools import count
 

@@ -23,13 +23,24 @@ from asyncua.crypto.security_policies import SecurityPolicyBasic256Sha256
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
+from waiting import MARGIN, wait_for_async
 
 from demo.plant import BASE_DAY, generate
 from demo.simulator import (
-    APPLICATION_URI, FAULTS, MACHINERY, NODESETS, PLANT_START, SIGNALS, ComputedHistory, NodeSetError, PlantSimulator,
-    Series, SimulatorError, load_plant, run_in_thread,
+    APPLICATION_URI,
+    FAULTS,
+    MACHINERY,
+    NODESETS,
+    PLANT_START,
+    SIGNALS,
+    ComputedHistory,
+    NodeSetError,
+    PlantSimulator,
+    Series,
+    SimulatorError,
+    load_plant,
+    run_in_thread,
 )
-from waiting import MARGIN, wait_for_async
 
 pytestmark = pytest.mark.timeout(60)
 ANY_PORT = "opc.tcp://127.0.0.1:0/plantset/demo"

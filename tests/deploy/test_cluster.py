@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from airflow_api import AirflowApi
-from deploy.cluster import group_members
 from waiting import MARGIN, wait_for
+
+from deploy.cluster import group_members
 
 ROOT = Path(__file__).resolve().parents[2]
 CLUSTER = [sys.executable, str(ROOT / "deploy" / "cluster.py")]

@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from hwpgen import STYLES, Document, Para, Section, Table, TextBox, preview_text, shape_and_style
 
-
 NS = {
     "ha": "http://www.hancom.co.kr/hwpml/2011/app", "hp": "http://www.hancom.co.kr/hwpml/2011/paragraph",
     "hs": "http://www.hancom.co.kr/hwpml/2011/section", "hc": "http://www.hancom.co.kr/hwpml/2011/core",

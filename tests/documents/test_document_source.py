@@ -26,9 +26,9 @@ def private_cache(tmp_path, monkeypatch):
 
 
 def write_pdf(path: Path, title: str, body: str, password: str | None = None) -> Path:
-    from fpdf import FPDF
-
     from datetime import datetime, timezone
+
+    from fpdf import FPDF
 
     pdf = FPDF()
     pdf.set_creation_date(datetime(2026, 3, 2, tzinfo=timezone.utc))

@@ -112,8 +112,8 @@ def test_paragraphs_are_numbered_in_reading_order():
 
 
 def test_a_scanned_pdf_page_is_read(tmp_path):
-    from fpdf import FPDF
     import pypdfium2 as pdfium
+    from fpdf import FPDF
 
     picture = tmp_path / "scan.png"
     scanned(render(KOREAN[:3] + ENGLISH[:2], points=12)).save(picture)

@@ -17,10 +17,10 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-
-from connectors.documents import offline, office
-from connectors.documents.model import DocumentError
 from cfb import write_cfb
+
+from connectors.documents import office, offline
+from connectors.documents.model import DocumentError
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from opcua_servers import NAMESPACE, AsyncuaServer
 from typer.testing import CliRunner
 
 from plantset.cli import app
-from opcua_servers import NAMESPACE, AsyncuaServer
 
 
 @pytest.fixture(scope="module")

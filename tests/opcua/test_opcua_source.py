@@ -15,13 +15,20 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from opcua_servers import (
+    HISTORY_COUNT,
+    HISTORY_PERIOD,
+    HISTORY_START,
+    NAMESPACE,
+    AsyncuaServer,
+    ServerProcess,
+    free_port,
+    history_value,
+)
 
 from connectors.opcua.source import OpcUaTableReader
 from plantset.core.errors import StageError
 from plantset.core.spec import OpcUaSource
-from opcua_servers import (
-    HISTORY_COUNT, HISTORY_PERIOD, HISTORY_START, NAMESPACE, AsyncuaServer, ServerProcess, free_port, history_value,
-)
 
 MACHINERY = "http://opcfoundation.org/UA/Machinery/"
 

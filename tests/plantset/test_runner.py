@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from plantset.core.errors import PlantsetError, StageError
+from plantset.core.state import DatasetLock, Layout
 from plantset.pipeline.runner import build
 from plantset.pipeline.specs import load_spec
-from plantset.core.state import DatasetLock, Layout
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,9 +7,9 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from plantset.pipeline import tasks
 from plantset.core.errors import StageError
 from plantset.core.state import Layout
+from plantset.pipeline import tasks
 
 
 @pytest.fixture

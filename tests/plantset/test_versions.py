@@ -7,9 +7,9 @@ import json
 from typer.testing import CliRunner
 
 from plantset.cli import app
+from plantset.core.versions import diff, next_semver
 from plantset.pipeline.runner import build
 from plantset.pipeline.specs import load_spec
-from plantset.core.versions import diff, next_semver
 
 
 def test_verify_passes_on_a_fresh_version_and_names_every_tampered_file(make_plant, tmp_path):
