@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.documents.model import DocumentError, Element, Parsed
-from connectors.documents.pdf_tables import find_tables
 
 Ocr = Callable[[Path, int], list[str]]
 
@@ -145,6 +144,9 @@ def _pdf_date(value: str) -> str:
 # --- one page: lines and tables ---
 
 def _read_page(pdfium, document, index: int) -> _Page:
+    # pdf_tables imports pypdfium2's raw API at module level: loaded with the first page, like pdfium itself
+    from connectors.documents.pdf_tables import find_tables
+
     try:
         page = document[index]
     except pdfium.PdfiumError as exc:

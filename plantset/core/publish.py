@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import platform
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from plantset import __version__
 from plantset.core.digest import sha256_file
@@ -25,7 +25,60 @@ NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 MANIFEST = "manifest.json"
 
 
-def read_manifest(version_dir: Path) -> dict[str, Any]:
+class FileEntry(TypedDict):
+    """A file of a version: its path inside the version folder, size and checksum."""
+
+    path: str
+    bytes: int
+    sha256: str
+
+
+class ColumnEntry(TypedDict):
+    name: str
+    type: str
+    nullable: bool
+    unit: str | None
+    description: str
+
+
+class TableEntry(TypedDict):
+    """A published table: its rows, its Parquet files and its schema."""
+
+    rows: int
+    files: list[FileEntry]
+    schema: list[ColumnEntry]
+
+
+class SourceEntry(TypedDict):
+    """How a source table was read for a version (never up to when: see the private state)."""
+
+    kind: str
+    system: str | None
+    rows_extracted: int
+    read: str
+    files_seen: int | None
+
+
+class Manifest(TypedDict, total=False):
+    """``manifest.json``, written last into every version; ``plantset verify`` recomputes its checksums."""
+
+    dataset: str
+    version: str
+    industry: str
+    title: str
+    published_at: str
+    spec_sha256: str
+    tools: dict[str, str]
+    tables: dict[str, TableEntry]
+    sources: dict[str, SourceEntry]
+    anonymization: dict[str, Any]
+    training: dict[str, Any]
+    validation: dict[str, Any]
+    semver: str
+    files: list[FileEntry]
+
+
+def read_manifest(version_dir: Path) -> Manifest:
     """The manifest of a published (or staged) version folder."""
     import json
 
@@ -42,7 +95,7 @@ def partition_keys(table: pa.Table, definition: TableDef, granularity: str) -> p
     return pc.strftime(table.column(definition.time), format=fmt)
 
 
-def write_table(table: pa.Table, definition: TableDef, folder: Path, granularity: str) -> list[dict[str, Any]]:
+def write_table(table: pa.Table, definition: TableDef, folder: Path, granularity: str) -> list[FileEntry]:
     """Write one canonical table under ``folder``; return its file entries for the manifest."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -76,7 +129,7 @@ def write_table(table: pa.Table, definition: TableDef, folder: Path, granularity
     return entries
 
 
-def schema_entry(definition: TableDef) -> list[dict[str, Any]]:
+def schema_entry(definition: TableDef) -> list[ColumnEntry]:
     return [{"name": f.name, "type": f.type, "nullable": f.nullable, "unit": f.unit, "description": f.description}
             for f in definition.fields]
 

@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from plantset.core.digest import sha256_file
-from plantset.core.publish import MANIFEST, read_manifest
+from plantset.core.publish import MANIFEST, FileEntry, Manifest, read_manifest
 
 
 def _columns(table: dict[str, Any]) -> dict[str, str]:
     return {f["name"]: f["type"] for f in table["schema"]}
 
 
-def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def diff(old: Manifest, new: Manifest) -> dict[str, Any]:
     """What changed from manifest ``old`` to ``new``: tables, rows, columns, data files."""
     tables: dict[str, Any] = {}
     for name in sorted(set(old["tables"]) | set(new["tables"])):
@@ -39,7 +39,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return {"from": old["version"], "to": new["version"], "tables": tables}
 
 
-def next_semver(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> str:
+def next_semver(previous: Manifest | None, manifest: Manifest) -> str:
     """1.0.0 first; then major for a removed table or column or a changed type, minor for an added one,
     patch for data alone."""
     if previous is None:
@@ -53,7 +53,7 @@ def next_semver(previous: dict[str, Any] | None, manifest: dict[str, Any]) -> st
     return f"{major}.{minor}.{patch + 1}"
 
 
-def file_checksums(folder: Path, skip: set[str]) -> list[dict[str, Any]]:
+def file_checksums(folder: Path, skip: set[str]) -> list[FileEntry]:
     """sha256 and size of every file under ``folder`` except ``skip`` (relative paths), in path order."""
     return [{"path": p.relative_to(folder).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_file(p)}
             for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).as_posix() not in skip]

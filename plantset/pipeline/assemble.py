@@ -11,11 +11,11 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
-from plantset.core.publish import read_manifest, schema_entry, write_table
+from plantset.core.publish import TableEntry, read_manifest, schema_entry, write_table
 from plantset.core.state import RunFolders, write_json_atomic
 from plantset.pipeline.anonymization import finish_table
 from plantset.pipeline.training import write_instructions, write_retrieval, write_sensor_outputs
@@ -33,7 +33,17 @@ RECORD = "candidate.json"
 
 
 
-def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> dict[str, Any]:
+class CandidateRecord(TypedDict, total=False):
+    """``candidate.json``: what the validate step assembled and what publishing reads back."""
+
+    base_version: str | None  # the version the run's rows were merged onto
+    tables: dict[str, TableEntry]
+    suppression: dict[str, Any]  # rows and values withheld per table (rare categories, k-anonymity)
+    training: dict[str, Any]  # instruction examples and the other training outputs written
+    validation: dict[str, Any]  # Great Expectations totals, added by the validate step
+
+
+def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> CandidateRecord:
     """Merge, apply the whole-table policies and write every table of the candidate; return its record."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -45,7 +55,7 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
     base = layout.published / base_version if base_version else None
     manifest = read_manifest(base) if base else None
     anonymized = RunFolders(run).anonymized_tables()
-    tables: dict[str, Any] = {}
+    tables: dict[str, TableEntry] = {}
     suppression: dict[str, Any] = {}
     for mapping in sorted(spec.tables, key=lambda m: m.target):
         definition = catalog().tables[mapping.target]
@@ -67,7 +77,7 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
 
     files = {name: [folder / f["path"] for f in table["files"]] for name, table in tables.items()}
     examples = write_instructions(spec, folder, files)
-    record = {"base_version": base_version, "tables": tables, "suppression": suppression,
+    record: CandidateRecord = {"base_version": base_version, "tables": tables, "suppression": suppression,
               "training": {"instructions": examples, **write_retrieval(spec, folder, files),
                            **write_sensor_outputs(spec, folder, files)}}
     write_json_atomic(folder / RECORD, record)
@@ -111,7 +121,7 @@ def copy_assets(source, images: pa.Table, folder: Path) -> None:
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 
 
-def load_record(run: Path) -> dict[str, Any]:
+def load_record(run: Path) -> CandidateRecord:
     path = RunFolders(run).candidate / RECORD
     if not path.is_file():
         raise StageError("publish", f"no assembled candidate in {run}", hint="run the validate step first")

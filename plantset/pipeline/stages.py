@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from connectors.registry import open_tables
 from plantset.core.errors import StageError
 from plantset.core.history import now
-from plantset.core.publish import MANIFEST, read_manifest, tool_versions
+from plantset.core.publish import MANIFEST, Manifest, TableEntry, read_manifest, tool_versions
 from plantset.core.spec import label, split_label
 from plantset.core.state import DatasetLock, RunFolders, StateStore, fsync_dir, write_json_atomic
 from plantset.core.versions import file_checksums, next_semver
 from plantset.pipeline import anonymization
-from plantset.pipeline.assemble import RECORD, assemble, link_into, load_record, table_files
+from plantset.pipeline.assemble import RECORD, CandidateRecord, assemble, link_into, load_record, table_files
 from plantset.pipeline.card import dataset_card
 from plantset.pipeline.extract import RAW_COMPRESSION, TableExtract, extract_table
 from plantset.pipeline.training import INSTRUCTIONS
@@ -86,7 +86,7 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
                 pq.write_table(table, path, **RAW_COMPRESSION)
 
 
-def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> dict[str, Any]:
+def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> CandidateRecord:
     """Assemble the candidate version from the run and the version it started from, then validate it with
     Great Expectations; a failing critical expectation raises and nothing is published."""
     from datetime import datetime, timezone
@@ -149,7 +149,7 @@ def publish_version(
     return {name: entry["rows"] for name, entry in tables.items()}
 
 
-def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, Any], extracts: list[TableExtract]) -> dict:
+def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, TableEntry], extracts: list[TableExtract]) -> Manifest:
     spec = loaded.spec
     return {
         "dataset": spec.dataset,
