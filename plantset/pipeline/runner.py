@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING
 
 from plantset.core import environment, errors, history
 from plantset.core.errors import PlantsetError, StageError
-from plantset.core.state import DatasetLock, Layout, RunFolders
-from plantset.pipeline import stages
-from plantset.pipeline.anonymization import anonymize_run
-from plantset.pipeline.extract import TableExtract, quarantined
+from plantset.core.state import DatasetLock, Layout
+from plantset.pipeline.extract import TableExtract
 from plantset.pipeline.recovery import start_point
+from plantset.pipeline.run import Run, note_extracts
 
 if TYPE_CHECKING:
     from plantset.core.specfile import LoadedSpec
@@ -93,36 +92,31 @@ def build(
 
 
 def _build(loaded: LoadedSpec, layout: Layout, record, reporter: Reporter, fault: Callable[[str], None]) -> BuildResult:
-    spec = loaded.spec
-    result = BuildResult(dataset=spec.dataset, version=None, path=None, seconds=record.seconds)
+    result = BuildResult(dataset=loaded.spec.dataset, version=None, path=None, seconds=record.seconds)
     with DatasetLock(layout):
         layout.clear_leftovers()
         last = start_point(layout)
-        committed = last["tables"]
-        run = layout.run(record.run_id)
+        run = Run(loaded, layout, layout.run(record.run_id))
         with _timed(result.seconds, "extract"):
             reporter.stage("extract")
-            result.extracts = [stages.extract_one(spec, committed, run, label, reporter)
-                               for label in stages.source_labels(spec)]
-        record.sources = {e.label: e.summary() for e in result.extracts}
-        record.quarantined = quarantined(result.extracts)
+            result.extracts = [run.extract(label, last["tables"], reporter) for label in run.labels()]
+        note_extracts(record, result.extracts)
         fault("extracted")
         with _timed(result.seconds, "normalize"):
             reporter.stage("normalize")
-            stages.normalize_all(spec, result.extracts, RunFolders(run).canonical)
+            run.normalize(result.extracts)
         fault("normalized")
         with _timed(result.seconds, "anonymize"):
             reporter.stage("anonymize")
-            anonymize_run(loaded, layout, run)
+            run.anonymize()
         fault("anonymized")
         with _timed(result.seconds, "validate"):
             reporter.stage("validate")
-            stages.validate_candidate(loaded, layout, run, last["version"])
+            run.validate(last["version"])
         with _timed(result.seconds, "publish"):
             reporter.stage("publish")
-            result.version, result.tables = stages.publish_run(
-                loaded, layout, run, result.extracts, fault, run_id=record.run_id, base_version=last["version"],
-                lock=False, run_metrics=record.published())
+            result.version, result.tables = run.publish(result.extracts, record, fault, base_version=last["version"],
+                                                         lock=False)
     result.path = layout.published / result.version if result.version else None
     return result
 

@@ -16,12 +16,9 @@ from pathlib import Path
 
 from connectors.base import Interval
 from plantset.core import errors, history
-from plantset.core.specfile import LoadedSpec
 from plantset.core.state import DatasetLock, Layout, RunFolders, StateStore, write_json_atomic
-from plantset.pipeline import stages
-from plantset.pipeline.anonymization import anonymize_run
-from plantset.pipeline.extract import quarantined
 from plantset.pipeline.recovery import start_point
+from plantset.pipeline.run import Run
 from plantset.pipeline.runner import crash_if_requested
 from plantset.pipeline.specs import load_spec
 
@@ -45,26 +42,28 @@ def _file_name(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)
 
 
-def _setup(spec_path: str, out: str, run_id: str) -> tuple[LoadedSpec, Layout, Path]:
+def _setup(spec_path: str, out: str, run_id: str) -> Run:
+    """The run an Airflow run id names, rebuilt in this task's process from the spec and the output folder."""
     loaded = load_spec(spec_path)
     layout = Layout(Path(out), loaded.spec.dataset)
     layout.make_private()
-    return loaded, layout, layout.run(_file_name(run_id))
+    return Run(loaded, layout, layout.run(_file_name(run_id)))
 
 
 @_named("prepare")
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
     record_start = time.perf_counter()
-    loaded, layout, run = _setup(spec_path, out, run_id)
-    with DatasetLock(layout, wait=LOCK_WAIT):
-        layout.clear_leftovers(keep=run.name)
-        base = start_point(layout)["version"]
-    record = history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
+    run = _setup(spec_path, out, run_id)
+    with DatasetLock(run.layout, wait=LOCK_WAIT):
+        run.layout.clear_leftovers(keep=run.root.name)
+        base = start_point(run.layout)["version"]
+    spec = run.loaded.spec
+    record = history.RunRecord(dataset=spec.dataset, industry=spec.industry, run_id=run_id,
                                started_at=history.now(), base_version=base)
-    write_json_atomic(run / RUN_RECORD, record.to_json())
-    _step_done(run, "plan", "plan", record_start, attempt)
-    return stages.source_labels(loaded.spec)
+    write_json_atomic(run.root / RUN_RECORD, record.to_json())
+    _step_done(run.root, "plan", "plan", record_start, attempt)
+    return run.labels()
 
 
 @_named("extract")
@@ -78,36 +77,34 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
     from datetime import datetime
 
     started = time.perf_counter()
-    loaded, layout, run = _setup(spec_path, out, run_id)
-    committed = StateStore(layout).load()
+    run = _setup(spec_path, out, run_id)
     bounds = None
     if interval is not None:
         bounds = Interval(datetime.fromisoformat(interval[0]), datetime.fromisoformat(interval[1]),
-                          loaded.spec.timezone)
-    result = stages.extract_one(loaded.spec, committed, run, label, interval=bounds)
-    _step_done(run, "extract", label, started, attempt)
-    return str(RunFolders(run).raw_table(label) / result.RECORD)
+                          run.loaded.spec.timezone)
+    result = run.extract(label, StateStore(run.layout).load(), interval=bounds)
+    _step_done(run.root, "extract", label, started, attempt)
+    return str(run.folders.raw_table(label) / result.RECORD)
 
 
 @_named("normalize")
 def normalize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Map every extracted table onto the canonical tables; the canonical folder."""
     started = time.perf_counter()
-    loaded, _, run = _setup(spec_path, out, run_id)
-    extracts = stages.load_extracts(loaded.spec, run)
-    stages.normalize_all(loaded.spec, extracts, RunFolders(run).canonical)
-    _step_done(run, "normalize", "normalize", started, attempt)
-    return str(RunFolders(run).canonical)
+    run = _setup(spec_path, out, run_id)
+    canonical = run.normalize(run.extracts())
+    _step_done(run.root, "normalize", "normalize", started, attempt)
+    return str(canonical)
 
 
 @_named("anonymize")
 def anonymize(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Apply the spec's anonymization policies to the normalized tables; the anonymized folder."""
     started = time.perf_counter()
-    loaded, layout, run = _setup(spec_path, out, run_id)
-    anonymize_run(loaded, layout, run)
-    _step_done(run, "anonymize", "anonymize", started, attempt)
-    return str(RunFolders(run).anonymized)
+    run = _setup(spec_path, out, run_id)
+    anonymized = run.anonymize()
+    _step_done(run.root, "anonymize", "anonymize", started, attempt)
+    return str(anonymized)
 
 
 @_named("validate")
@@ -115,10 +112,10 @@ def validate(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     """Assemble the candidate version (merged with the version the run started from) and validate it;
     the candidate folder. A failing critical expectation fails the step and nothing is published."""
     started = time.perf_counter()
-    loaded, layout, run = _setup(spec_path, out, run_id)
-    stages.validate_candidate(loaded, layout, run, _record(loaded, run, run_id).base_version)
-    _step_done(run, "validate", "validate", started, attempt)
-    return str(RunFolders(run).candidate)
+    run = _setup(spec_path, out, run_id)
+    run.validate(_record(run, run_id).base_version)
+    _step_done(run.root, "validate", "validate", started, attempt)
+    return str(run.folders.candidate)
 
 
 @_named("publish")
@@ -128,32 +125,27 @@ def publish(spec_path: str, out: str, run_id: str, attempt: int = 1) -> str:
     A retry after this run committed returns the same version and records nothing twice.
     The run folder (raw plant data) is removed once the state is committed.
     """
-    import shutil
-
-    loaded, layout, run = _setup(spec_path, out, run_id)
+    run = _setup(spec_path, out, run_id)
+    layout = run.layout
     last = StateStore(layout).last_commit()
     if last.get("run_id") == run_id:
-        shutil.rmtree(run, ignore_errors=True)
+        shutil.rmtree(run.root, ignore_errors=True)
         return str(layout.published / last["version"]) if last["version"] else ""
-    extracts = stages.load_extracts(loaded.spec, run)
-    record = _record(loaded, run, run_id)
-    record.seconds, record.retries = _steps(run)
+    record = _record(run, run_id)
+    record.seconds, record.retries = _steps(run.root)
     record.retries += attempt - 1
-    record.sources = {e.label: e.summary() for e in extracts}
-    record.quarantined = quarantined(extracts)
-    version, tables = stages.publish_run(loaded, layout, run, extracts, crash_if_requested, run_id=run_id,
-                                         base_version=record.base_version, lock_wait=LOCK_WAIT,
-                                         run_metrics=record.published())
+    version, tables = run.publish(run.extracts(), record, crash_if_requested, base_version=record.base_version,
+                                  lock=True, lock_wait=LOCK_WAIT)
     history.append(layout, record.finish("published" if tables else "unchanged", version))
-    shutil.rmtree(run, ignore_errors=True)
+    shutil.rmtree(run.root, ignore_errors=True)
     return str(layout.published / version) if version else ""
 
 
 def record_failure(spec_path: str, out: str, run_id: str, error: str) -> None:
     """Record a failed run in the dataset's history (called when a DAG run fails)."""
-    loaded, layout, run = _setup(spec_path, out, run_id)
-    history.append(layout, _record(loaded, run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
-    shutil.rmtree(run, ignore_errors=True)  # the run failed for good: its raw extracts are not kept
+    run = _setup(spec_path, out, run_id)
+    history.append(run.layout, _record(run, run_id).finish("failed", error=error.splitlines()[0] if error else ""))
+    shutil.rmtree(run.root, ignore_errors=True)  # the run failed for good: its raw extracts are not kept
 
 
 def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> None:
@@ -175,11 +167,12 @@ def _steps(run: Path) -> tuple[dict[str, float], int]:
     return seconds, retries
 
 
-def _record(loaded: LoadedSpec, run: Path, run_id: str):
+def _record(run: Run, run_id: str) -> history.RunRecord:
+    """The run record the plan step wrote (a fresh one if the run failed before it)."""
     import json
 
-    path = run / RUN_RECORD
+    path = run.root / RUN_RECORD
     if path.is_file():
         return history.RunRecord(**json.loads(path.read_text(encoding="utf-8")))
-    return history.RunRecord(dataset=loaded.spec.dataset, industry=loaded.spec.industry, run_id=run_id,
-                             started_at=history.now())
+    spec = run.loaded.spec
+    return history.RunRecord(dataset=spec.dataset, industry=spec.industry, run_id=run_id, started_at=history.now())
