@@ -79,7 +79,8 @@ class FileTableReader(SourceTable):
             self._done[name] = digest
 
     def next_state(self) -> State:
-        self.report = {"null_tokens": self._nulls.counts()} if self._nulls.counts() else {}
+        counts = self._nulls.counts()
+        self.report = {"null_tokens": counts} if counts else {}
         return {"files": dict(sorted(self._done.items()))}
 
     def _format(self, path: Path) -> str:
