@@ -339,9 +339,10 @@ def spec_schema(output: Annotated[Optional[Path], typer.Option(help="Write here 
     """Print the JSON Schema of dataset specs (for editor completion)."""
     import json
 
+    from connectors.registry import spec_models
     from plantset.core.spec import json_schema
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(json_schema(spec_models()), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
     else:

@@ -50,9 +50,10 @@ def dataset_dag(spec_path: Path, out: str, spec: DatasetSpec | None = None):
     """The DAG that builds the dataset ``spec_path`` describes (``spec``, when already read), publishing under ``out``."""
     from airflow.sdk import Asset, CronDataIntervalTimetable, dag, get_current_context, task
 
+    from connectors.registry import spec_models
     from plantset.core.specfile import read_spec
 
-    spec = spec or read_spec(spec_path).spec
+    spec = spec or read_spec(spec_path, kinds=spec_models()).spec
     # Data intervals in plant time: a daily run covers one plant day, and backfills cover the past.
     schedule = CronDataIntervalTimetable(spec.schedule, timezone=spec.timezone) if spec.schedule else None
     spec_file = str(spec_path)
@@ -173,6 +174,7 @@ def generate(specs: Path | list[Path], out: str) -> dict[str, object]:
     """One DAG per ``*.yaml`` spec in the ``specs`` folder(s), and the release DAG over all of them, by DAG id."""
     import logging
 
+    from connectors.registry import spec_models
     from plantset.core.errors import SpecError
     from plantset.core.specfile import read_spec
 
@@ -180,7 +182,7 @@ def generate(specs: Path | list[Path], out: str) -> dict[str, object]:
     dags, datasets = {}, []
     for spec_path in [p for folder in folders for p in sorted(folder.glob("*.yaml"))]:
         try:
-            spec = read_spec(spec_path).spec
+            spec = read_spec(spec_path, kinds=spec_models()).spec
             if spec.dataset in datasets:
                 raise SpecError(str(spec_path), [f"dataset: {spec.dataset!r}: another spec builds it already"])
             built = dataset_dag(spec_path, out, spec)

@@ -9,14 +9,16 @@ valid values.
 
 from __future__ import annotations
 
+import functools
 import re
+import typing
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, field_validator, model_serializer, model_validator
+from pydantic import Field, create_model, field_validator, model_serializer, model_validator
 
 from plantset.core.spec_base import DURATION as _DURATION
 from plantset.core.spec_base import SLUG as _SLUG
-from plantset.core.spec_base import SecretRef, SpecModel
+from plantset.core.spec_base import SecretRef, SourceBase, SpecModel
 from plantset.core.spec_sources import (  # the OPC UA and document sources, re-exported with the others
     DOCUMENT_CONTENTS,
     Chunking,
@@ -31,7 +33,7 @@ from plantset.core.spec_sources import (  # the OPC UA and document sources, re-
 from schemas.expectations import ExpectationSpec
 
 __all__ = ["DOCUMENT_CONTENTS", "Chunking", "DocumentSource", "DocumentTable", "OpcUaNodes", "OpcUaSecurity",
-           "OpcUaSource", "OpcUaTable", "SecretRef", "SpecModel", "seconds"]
+           "OpcUaSource", "OpcUaTable", "SecretRef", "SourceBase", "SpecModel", "seconds"]
 
 INDUSTRIES = ("machinery", "bio", "electronics", "chemical", "shipbuilding", "automotive", "demo")
 
@@ -89,12 +91,10 @@ class SqlTable(SpecModel):
         return self
 
 
-class SqlSource(SpecModel):
+class SqlSource(SourceBase):
     """A plant database reached through SQLAlchemy (MES, ERP, QA, PDM, …)."""
 
     kind: Literal["sql"] = Field(description="`sql` for a database source.")
-    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
-    system: str | None = Field(None, description="What the source is, for the dataset card: MES, ERP, QA, PDM, …")
     url: str | None = Field(
         None,
         description="SQLAlchemy URL without a password, e.g. `postgresql+psycopg://reader@plantdb/mes`.",
@@ -154,12 +154,11 @@ class FileTable(SpecModel):
                                           "source's `null_tokens` when omitted.")
 
 
-class FileSource(SpecModel):
+class FileSource(SourceBase):
     """A folder of CSV/Excel exports; new files are picked up incrementally."""
 
     kind: Literal["files"] = Field(description="`files` for a folder of CSV/Excel exports.")
-    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
-    system: str | None = Field(None, description="What the source is, for the dataset card: QA export, ERP export, …")
+    appends = True
     path: str = Field(description="Folder holding the exports.")
     null_tokens: list[str] = Field(
         default_factory=lambda: list(NULL_TOKENS),
@@ -170,7 +169,8 @@ class FileSource(SpecModel):
     tables: list[FileTable] = Field(min_length=1, description="Kinds of export file in the folder.")
 
 
-Source = Annotated[Union[SqlSource, FileSource, OpcUaSource, DocumentSource], Field(discriminator="kind")]
+BUILT_IN_KINDS: tuple[type[SourceBase], ...] = (SqlSource, FileSource, OpcUaSource, DocumentSource)
+Source = Annotated[Union[BUILT_IN_KINDS], Field(discriminator="kind")]
 
 
 class ColumnMap(SpecModel):
@@ -428,8 +428,27 @@ class DatasetSpec(SpecModel):
             raise ValueError("not a cron expression or preset; write e.g. '0 6 * * *' or '@daily'")
         return value
 
-    def source(self, name: str) -> SqlSource | FileSource | OpcUaSource | DocumentSource:
+    def source(self, name: str) -> SourceBase:
         return next(s for s in self.sources if s.name == name)
+
+
+def spec_model(kinds: tuple[type[SourceBase], ...] = BUILT_IN_KINDS) -> type[DatasetSpec]:
+    """The spec model whose `sources` are of these kinds (``connectors.registry.spec_models()``): ``DatasetSpec``
+    itself for the built-in ones, a subclass of it when the registry adds a kind."""
+    return DatasetSpec if tuple(kinds) == BUILT_IN_KINDS else _with_kinds(tuple(kinds))
+
+
+@functools.cache
+def _with_kinds(kinds: tuple[type[SourceBase], ...]) -> type[DatasetSpec]:
+    sources = Annotated[Union[kinds], Field(discriminator="kind")]
+    return create_model("DatasetSpec", __base__=DatasetSpec, __module__=__name__,
+                        sources=(list[sources], Field(min_length=1, description="Plant systems to extract from.")))
+
+
+def kinds_of(model: type[DatasetSpec]) -> dict[str, type[SourceBase]]:
+    """Each source kind a spec model takes, by its `kind` value."""
+    entry = typing.get_args(model.model_fields["sources"].annotation)[0]
+    return {typing.get_args(m.model_fields["kind"].annotation)[0]: m for m in typing.get_args(typing.get_args(entry)[0])}
 
 
 def _timezone(name: str) -> str:
@@ -463,9 +482,9 @@ def dump(spec: DatasetSpec) -> dict[str, Any]:
     return spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema of the spec, for editor completion."""
-    schema = DatasetSpec.model_json_schema(by_alias=True)
+def json_schema(kinds: tuple[type[SourceBase], ...] = BUILT_IN_KINDS) -> dict[str, Any]:
+    """JSON Schema of the spec with sources of these kinds, for editor completion."""
+    schema = spec_model(kinds).model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "plantset dataset spec"
     return schema

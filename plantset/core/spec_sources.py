@@ -7,13 +7,14 @@ one reads at once; the relational sources (SQL, exported files) live there.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from plantset.core.spec_base import DURATION as _DURATION
 from plantset.core.spec_base import SLUG as _SLUG
-from plantset.core.spec_base import SecretRef, SpecModel
+from plantset.core.spec_base import SecretRef, SourceBase, SpecModel
 
 
 def seconds(duration: str) -> float:
@@ -123,12 +124,11 @@ class OpcUaTable(SpecModel):
         return self
 
 
-class OpcUaSource(SpecModel):
+class OpcUaSource(SourceBase):
     """An OPC UA server (PLC, SCADA, machine controller): live and historical signal values."""
 
     kind: Literal["opcua"] = Field(description="`opcua` for an OPC UA server.")
-    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
-    system: str | None = Field(None, description="What the source is, for the dataset card: SCADA, PLC, CNC, …")
+    appends = True
     endpoint: str = Field(pattern=r"^opc\.tcp://[^@\s]+$", description="Endpoint URL, e.g. `opc.tcp://10.0.0.5:4840`, "
                           "without credentials.")
     security: OpcUaSecurity = Field(default_factory=OpcUaSecurity, description="Security policy, mode and certificates.")
@@ -147,6 +147,16 @@ class OpcUaSource(SpecModel):
         "long enough for the server (or the PLC behind it) to reboot."
     )
     tables: list[OpcUaTable] = Field(min_length=1, description="Readings to take.")
+
+    def resolve_files(self, folder: Path) -> None:
+        """NodeSets and certificates are named relative to the spec file."""
+        def resolved(name: str) -> str:
+            return name if Path(name).is_absolute() else str(folder / name)
+
+        self.nodesets = [resolved(name) for name in self.nodesets]
+        for attr in ("certificate", "private_key", "server_certificate"):
+            if getattr(self.security, attr):
+                setattr(self.security, attr, resolved(getattr(self.security, attr)))
 
     @model_validator(mode="after")
     def _who(self) -> OpcUaSource:
@@ -188,13 +198,12 @@ class DocumentTable(SpecModel):
     chunking: Chunking = Field(default_factory=Chunking, description="For `chunks`: size, overlap and unit.")
 
 
-class DocumentSource(SpecModel):
+class DocumentSource(SourceBase):
     """A folder (or mounted share) of documents: PDF, Office, HTML, Markdown, text, e-mail, HWP/HWPX, images,
     DXF drawings, FASTA, SPICE logs. New or changed files only; a file that cannot be read is quarantined."""
 
     kind: Literal["documents"] = Field(description="`documents` for a folder of documents.")
-    name: str = Field(pattern=_SLUG, description="Name of the source, unique in the spec.")
-    system: str | None = Field(None, description="What the source is, for the dataset card: document library, PDM …")
+    appends = True
     path: str = Field(description="Folder holding the documents.")
     ocr: bool = Field(True, description="Read scanned pages and images with Tesseract (Korean and English).")
     timeout_seconds: float = Field(120, gt=0, le=3600, description="Longest one file may take to parse; then it "

@@ -14,10 +14,9 @@ from typing import Any
 
 from plantset.core import environment
 from plantset.core.errors import SpecError
-from plantset.core.spec import ColumnMap, DatasetSpec, DocumentSource, FileSource, OpcUaSource, SqlSource, dump
+from plantset.core.spec import BUILT_IN_KINDS, ColumnMap, DatasetSpec, SourceBase, dump, kinds_of, spec_model
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
-_SOURCE_KINDS = ("sql", "files", "opcua", "documents")
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,11 @@ class LoadedSpec:
     sha256: str
 
 
-def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> LoadedSpec:
-    """Read, interpolate and validate a spec file against its models; raise ``SpecError`` listing every
-    problem. ``plantset.pipeline.specs.load_spec`` adds the checks that span fields and libraries."""
+def read_spec(path: str | Path, variables: Mapping[str, str] | None = None,
+              kinds: tuple[type[SourceBase], ...] = BUILT_IN_KINDS) -> LoadedSpec:
+    """Read, interpolate and validate a spec file against its models, with sources of these ``kinds``
+    (``connectors.registry.spec_models()``); raise ``SpecError`` listing every problem.
+    ``plantset.pipeline.specs.load_spec`` adds the checks that span fields and libraries."""
     import yaml
     from pydantic import ValidationError
 
@@ -48,10 +49,11 @@ def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
         raise SpecError(str(path), ["the file must hold a mapping with `dataset`, `sources` and `tables`"])
     problems: list[str] = []
     data = _interpolate(data, variables or {}, problems)
+    model = spec_model(kinds)
     try:
-        spec = DatasetSpec.model_validate(data)
+        spec = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_describe(err) for err in _without_union_noise(exc.errors()))
+        problems.extend(_describe(err, model) for err in _without_union_noise(exc.errors()))
         raise SpecError(str(path), problems) from None
     if problems:
         raise SpecError(str(path), problems)
@@ -61,16 +63,9 @@ def read_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
 
 
 def _resolve_paths(spec: DatasetSpec, folder: Path) -> None:
-    """Make the files an OPC UA source names (NodeSets, certificates) relative to the spec file, not the cwd."""
-    def resolved(name: str) -> str:
-        return name if Path(name).is_absolute() else str(folder / name)
-
+    """Make the files sources name relative to the spec file, not the cwd (each kind knows its own)."""
     for source in spec.sources:
-        if isinstance(source, OpcUaSource):
-            source.nodesets = [resolved(name) for name in source.nodesets]
-            for attr in ("certificate", "private_key", "server_certificate"):
-                if getattr(source.security, attr):
-                    setattr(source.security, attr, resolved(getattr(source.security, attr)))
+        source.resolve_files(folder)
 
 
 def _spec_hash(spec: DatasetSpec) -> str:
@@ -115,10 +110,10 @@ def _tag(part: Any) -> Any:
 _URL_PASSWORD = re.compile(r"(://[^/:@\s]*:)[^@\s]*@")
 
 
-def _describe(error: Mapping[str, Any]) -> str:
+def _describe(error: Mapping[str, Any], model: type[DatasetSpec]) -> str:
     raw_loc = [_tag(part) for part in error["loc"]]
     loc = list(raw_loc)
-    if len(loc) > 2 and loc[0] == "sources" and loc[2] in _SOURCE_KINDS:
+    if len(loc) > 2 and loc[0] == "sources" and loc[2] in kinds_of(model):
         del loc[2]
     if len(loc) > 3 and loc[0] == "tables" and loc[2] == "columns":
         loc = [part for part in loc if part not in ("str", "ColumnMap")]
@@ -127,7 +122,7 @@ def _describe(error: Mapping[str, Any]) -> str:
     if error["type"] == "missing":
         return f"{where}: missing; {message.lower()}"
     if error["type"] == "extra_forbidden":
-        valid = _valid_keys(raw_loc[:-1])
+        valid = _valid_keys(raw_loc[:-1], model)
         return f"{where}: unknown key" + (f"; valid keys: {valid}" if valid else "")
     return f"{where}: {_shown(loc, error.get('input'))}: {message}"
 
@@ -143,15 +138,14 @@ def _shown(loc: list, value: Any) -> str:
     return repr(value)
 
 
-def _valid_keys(loc: list) -> list[str]:
+def _valid_keys(loc: list, spec: type[DatasetSpec]) -> list[str]:
     """Field names of the spec model at ``loc`` (pydantic's location of an unknown key)."""
     import typing
 
     from pydantic import BaseModel
 
-    by_tag = {"sql": SqlSource, "files": FileSource, "opcua": OpcUaSource, "documents": DocumentSource,
-              "ColumnMap": ColumnMap}
-    model: Any = DatasetSpec
+    by_tag = {**kinds_of(spec), "ColumnMap": ColumnMap}
+    model: Any = spec
     for part in loc:
         if part in by_tag:
             model = by_tag[part]

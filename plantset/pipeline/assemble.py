@@ -168,6 +168,6 @@ def _previous_rows(version_dir: Path | None, manifest: dict[str, Any] | None, ta
 def _is_incremental(spec, source_label: str) -> bool:
     source_name, _, table_name = source_label.partition(".")
     source = spec.source(source_name)
-    if source.kind in ("files", "opcua", "documents"):  # new files, readings, documents: each run adds to the last
+    if source.appends:
         return True
     return next(t for t in source.tables if t.name == table_name).watermark is not None

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from anonymize.policy import check_policies, check_term_files
+from connectors.registry import spec_models
 from plantset.core.errors import SpecError
-from plantset.core.spec import DatasetSpec, FileSource, SqlSource, column_map, label
+from plantset.core.spec import DatasetSpec, SourceBase, column_map, label
 from plantset.core.specfile import LoadedSpec, read_spec
 from plantset.pipeline.training import check_templates
 from schemas.catalog import catalog
@@ -22,7 +23,7 @@ def load_spec(path: str | Path, variables: Mapping[str, str] | None = None) -> L
     ``${NAME}`` and ``${NAME:-default}`` in string values are replaced by ``variables`` or
     the environment. Secrets must not be passed this way: use ``{env: NAME}`` references.
     """
-    loaded = read_spec(path, variables)
+    loaded = read_spec(path, variables, spec_models())
     problems = cross_check(loaded.spec) + check_term_files(loaded.spec, loaded.path)
     if problems:
         raise SpecError(str(loaded.path), problems)
@@ -34,8 +35,7 @@ def cross_check(spec: DatasetSpec) -> list[str]:
     problems: list[str] = []
     problems += _check_names(spec)
     for index, source in enumerate(spec.sources):
-        if isinstance(source, SqlSource):
-            problems += _check_watermarks(f"sources[{index}]", source)
+        problems += _check_watermarks(f"sources[{index}]", source)
     tables = {label(s.name, t.name) for s in spec.sources for t in s.tables}
     for index, mapping in enumerate(spec.tables):
         where = f"tables[{index}]"
@@ -63,7 +63,7 @@ def _check_names(spec: DatasetSpec) -> list[str]:
     return problems
 
 
-def _check_watermarks(where: str, source: SqlSource | FileSource) -> list[str]:
+def _check_watermarks(where: str, source: SourceBase) -> list[str]:
     problems = []
     for index, table in enumerate(source.tables):
         mark = getattr(table, "watermark", None)
@@ -73,7 +73,7 @@ def _check_watermarks(where: str, source: SqlSource | FileSource) -> list[str]:
             problems.append(f"{where}.tables[{index}].watermark.lag: {mark.lag!r}: an integer watermark takes a count of ids")
         if mark.kind == "timestamp" and isinstance(mark.lag, int) and mark.lag != 0:
             problems.append(f"{where}.tables[{index}].watermark.lag: {mark.lag!r}: a timestamp watermark takes a duration like '10m'")
-        if table.columns is not None and mark.column not in table.columns:
+        if getattr(table, "columns", None) is not None and mark.column not in table.columns:
             problems.append(f"{where}.tables[{index}].watermark.column: {mark.column!r}: must be one of the selected columns")
     return problems
 

@@ -23,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 
 from connectors.base import SourceTable
+from connectors import registry
 from connectors.registry import open_tables
 from plantset.core.spec import DocumentSource, FileSource, OpcUaSource, SqlSource
 
@@ -155,6 +156,26 @@ def opcua_case(server) -> ConformanceCase:
     return case
 
 
+def jsonl_case(folder, monkeypatch) -> ConformanceCase:
+    """The kind tests/connectors/jsonl_kind.py adds with one registry line, held to the same contract."""
+    from test_registry import JSONL
+
+    monkeypatch.setitem(registry.KINDS, "jsonl", JSONL)
+    folder.mkdir()
+    ids, files = count(1), count(1)
+
+    def append(n: int) -> list[dict]:
+        rows = [as_text(r) for r in new_rows(ids, n)]
+        (folder / f"orders_{next(files):04d}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        return rows
+
+    source = registry.spec_models()[-1](kind="jsonl", name="gateway", path=str(folder),
+                                        tables=[{"name": "orders", "pattern": "*.jsonl"}])
+    case = ConformanceCase(lambda: open_tables(source)[0], append)
+    case.seeded = append(100) + append(SEED_ROWS - 100)
+    return case
+
+
 CASES = [
     pytest.param(("sqlite", False), id="sql-sqlite"),
     pytest.param(("postgres", True), id="sql-postgres-adbc", marks=pytest.mark.postgres),
@@ -164,7 +185,9 @@ CASES = [
     pytest.param(("files", False), id="files-csv-folder"),
     pytest.param(("documents", False), id="documents-markdown-folder"),
     pytest.param(("opcua", False), id="opcua-history-asyncua"),
+    pytest.param(("jsonl", False), id="jsonl-added-by-one-registry-line"),
 ]
+KIND_OF_CASE = {"sqlite": "sql", "postgres": "sql", "mariadb": "sql"}
 URL_FIXTURES = {"sqlite": "sqlite_url", "postgres": "pg_url", "mariadb": "mariadb_url"}
 OPCUA_COLUMNS = ("node_id", "browse_path", "equipment", "signal", "source_time", "server_time", "value", "text_value",
                  "status_code", "status", "unit")
@@ -187,6 +210,8 @@ def case(request, tmp_path, monkeypatch) -> ConformanceCase:
         return documents_case(tmp_path / "library", tmp_path / "cache", monkeypatch)
     if kind == "opcua":
         return opcua_case(request.getfixturevalue("opcua_server"))
+    if kind == "jsonl":
+        return jsonl_case(tmp_path / "gateway", monkeypatch)
     return sql_case(request.getfixturevalue(URL_FIXTURES[kind]), fast_path)
 
 
@@ -242,3 +267,8 @@ def test_rerun_from_an_uncommitted_state_reads_the_same_rows(case):
     fresh, next_fresh = run(case, case.make_reader(), state)
     assert once == twice == fresh == case.rows(appended)
     assert next_once == next_twice == next_fresh
+
+
+def test_every_kind_in_the_registry_has_a_case():
+    covered = {KIND_OF_CASE.get(p.values[0][0], p.values[0][0]) for p in CASES}
+    assert set(registry.KINDS) <= covered, f"no conformance case for {sorted(set(registry.KINDS) - covered)}"
