@@ -8,6 +8,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
+import ahocorasick_rs
+import numpy as np
+
 Found = tuple[int, int, str]
 SEP = "\ue000"  # joins texts for a finder: nothing here matches it, so no match spans two texts
 
@@ -67,8 +70,6 @@ class Batch:
 
     def _find_literals(self, triggers: Iterable[Literals]) -> None:
         """The texts of each ``Literals`` trigger, all found in one pass (overlapping matches count)."""
-        import numpy as np
-
         triggers = [t for t in dict.fromkeys(triggers) if t not in self._having]
         if not triggers:
             return
@@ -106,8 +107,6 @@ class Literals:
 
 @lru_cache(maxsize=16)
 def _automaton(words: tuple[str, ...]):
-    import ahocorasick_rs
-
     return ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 

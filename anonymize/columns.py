@@ -7,14 +7,16 @@ need the whole table (`rare`, k-anonymity) run at publish time, in ``anonymize.g
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+import pyarrow as pa
+import pyarrow.compute as pc
 
+if TYPE_CHECKING:
     from anonymize.pseudonym import KeyedPseudonym
     from anonymize.text import Redactor
     from plantset.core.spec import ColumnPolicy
@@ -55,9 +57,6 @@ class ColumnAnonymizer:
         return data
 
     def column(self, where: str, values: pa.ChunkedArray, policy: ColumnPolicy) -> Any:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         action = policy.action
         if action in ("keep", "rare"):
             return values
@@ -75,27 +74,17 @@ class ColumnAnonymizer:
         return _generalize(values, policy)
 
     def _redact(self, values: pa.ChunkedArray) -> pa.Array:
-        import pyarrow as pa
-
         encoded = values.combine_chunks().dictionary_encode()
         texts = encoded.dictionary.to_pylist()
         return pa.array(self.redactor.redact_many(texts), pa.string()).take(encoded.indices)
 
 
 def _shift(values: pa.ChunkedArray, days: int) -> Any:
-    import datetime as dt
-
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     unit = "s" if pa.types.is_date(values.type) else values.type.unit
     return pc.add(values, pa.scalar(dt.timedelta(days=days), pa.duration(unit))).cast(values.type)
 
 
 def _generalize(values: pa.ChunkedArray, policy: ColumnPolicy) -> Any:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if policy.band is not None:
         banded = pc.multiply(pc.floor(pc.divide(pc.cast(values, pa.float64()), policy.band)), policy.band)
         return pc.cast(banded, values.type)
@@ -106,8 +95,6 @@ def _generalize(values: pa.ChunkedArray, policy: ColumnPolicy) -> Any:
 
 def protect_parameters(values: pa.ChunkedArray) -> tuple[float, float]:
     """Mean and standard deviation to standardize a column with (1 when the column is constant)."""
-    import pyarrow.compute as pc
-
     mean = pc.mean(values).as_py()
     std = pc.stddev(values).as_py()
     return (mean or 0.0), (std if std else 1.0)

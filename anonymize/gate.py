@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+import ahocorasick_rs
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
+if TYPE_CHECKING:
     from plantset.core.spec import ColumnPolicy
 
 OTHER = "<OTHER>"
@@ -25,9 +29,6 @@ _TOKENS = re.compile(r"<[A-Z][A-Z0-9_]*_[0-9A-F]+>|\b[0-9a-f]{16}\b")
 
 def suppress_rare(data: pa.Table, policies: dict[str, ColumnPolicy]) -> tuple[pa.Table, dict[str, int]]:
     """Replace categories with fewer than ``min_count`` rows by ``<OTHER>``; rows changed per column."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     changed = {}
     for column, policy in policies.items():
         if policy.action != "rare":
@@ -48,8 +49,6 @@ def k_anonymize(data: pa.Table, columns: list[str], k: int) -> tuple[pa.Table, d
     When the suppressed rows are themselves fewer than ``k``, rows from the largest group
     that can spare them are suppressed too; only if none can are the suppressed rows dropped.
     """
-    import pyarrow.compute as pc
-
     if not columns or data.num_rows == 0:
         return data, {"required": k, "achieved": data.num_rows if columns else 0, "suppressed": 0, "dropped": 0}
     small = _in_small_group(data, columns, k)
@@ -67,9 +66,6 @@ def k_anonymize(data: pa.Table, columns: list[str], k: int) -> tuple[pa.Table, d
 
 
 def _suppress(data: pa.Table, columns: list[str], rows) -> pa.Table:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     for column in columns:
         index = data.schema.get_field_index(column)
         values = pc.if_else(rows, pa.nulls(data.num_rows, data.schema.field(index).type), data.column(index))
@@ -79,9 +75,6 @@ def _suppress(data: pa.Table, columns: list[str], rows) -> pa.Table:
 
 def _borrow(data: pa.Table, columns: list[str], small, need: int, k: int):
     """Also mark the last ``need`` rows of the largest group that keeps at least ``k`` rows without them."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     rows = pa.array(range(data.num_rows), pa.int64())
     keyed = data.select(columns).append_column("row", rows).filter(pc.invert(small))
     groups = keyed.group_by(columns, use_threads=False).aggregate([("row", "list"), ([], "count_all")])
@@ -94,10 +87,6 @@ def _borrow(data: pa.Table, columns: list[str], small, need: int, k: int):
 
 def _group_sizes(data: pa.Table, columns: list[str]) -> Any:
     """For each row, how many rows share its quasi-identifier values (nulls count as one value)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     key = pa.array(np.zeros(data.num_rows, dtype=np.int64))
     for column in columns:
         encoded = data.column(column).combine_chunks().dictionary_encode()
@@ -108,8 +97,6 @@ def _group_sizes(data: pa.Table, columns: list[str]) -> Any:
 
 
 def _in_small_group(data: pa.Table, columns: list[str], k: int) -> Any:
-    import pyarrow as pa
-
     return pa.array(_group_sizes(data, columns) < k)
 
 
@@ -141,8 +128,6 @@ class LeakageScan:
     """Searches published files for needles: Aho-Corasick over text, set membership over cells."""
 
     def __init__(self, needles: Needles) -> None:
-        import ahocorasick_rs
-
         substrings = sorted({t for t in needles.terms if len(t) >= 2}
                             | {str(v) for vs in needles.values.values() for v in vs if _distinctive(v)})
         self._automaton = ahocorasick_rs.AhoCorasick(substrings) if substrings else None
@@ -179,8 +164,6 @@ class LeakageScan:
         return findings
 
     def scan_parquet(self, path: Path, relative: str) -> list[Finding]:
-        import pyarrow.parquet as pq
-
         table_name = relative.split("/", 1)[0]
         data = pq.read_table(path)
         self.cells += data.num_rows * data.num_columns
@@ -192,9 +175,6 @@ class LeakageScan:
         return findings
 
     def _first_hit(self, where: str, column) -> int | None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         text = pa.types.is_string(column.type)
         for source in self._cells:
             value_set = self._value_set(source, source == where, column.type)
@@ -212,8 +192,6 @@ class LeakageScan:
 
 
 def _as_value_set(values: set[Any], arrow_type) -> Any:
-    import pyarrow as pa
-
     if not values or isinstance(next(iter(values)), str) != pa.types.is_string(arrow_type):
         return None
     try:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ahocorasick_rs
+
 from anonymize.batch import Batch
 from plantset.core.errors import SpecError
 
@@ -125,8 +127,6 @@ class LexiconMatcher:
     """Finds lexicon terms in text with Aho-Corasick over the text's skeleton."""
 
     def __init__(self, lexicon: Lexicon):
-        import ahocorasick_rs
-
         self._categories = list(lexicon.terms.values())
         longest = ahocorasick_rs.MatchKind.LeftmostLongest
         self._automaton = ahocorasick_rs.AhoCorasick(list(lexicon.terms), matchkind=longest) if lexicon.terms else None

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache, partial
 
+from kiwipiepy import Kiwi
+
 from anonymize.batch import DIGITS, SEP, Batch, Literals, found_by, initials, per_text
 
 Found = tuple[int, int, str]
@@ -215,8 +217,6 @@ def cells(text: str) -> Iterator[Found]:
 
 @lru_cache(maxsize=1)
 def _kiwi():
-    from kiwipiepy import Kiwi
-
     return Kiwi(model_type="cong", num_workers=2)
 
 

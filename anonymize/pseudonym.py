@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+import pyarrow as pa
+import pyarrow.compute as pc
 
 TOKEN_HEX = 16  # 64 bits: no collision in any plant's set of values
 
@@ -30,9 +29,6 @@ class KeyedPseudonym:
 
     def column(self, values: pa.Array | pa.ChunkedArray) -> pa.Array:
         """Tokens for a column of any type (cast to text first); nulls stay null."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):

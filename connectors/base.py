@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -32,8 +33,6 @@ class Interval:
         """The interval as the watermark column sees it: plant-local naive times, or aware UTC."""
         if not naive:
             return self.start, self.end
-        from zoneinfo import ZoneInfo
-
         zone = ZoneInfo(self.timezone)
         return self.start.astimezone(zone).replace(tzinfo=None), self.end.astimezone(zone).replace(tzinfo=None)
 

@@ -9,9 +9,15 @@ processed again.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv
+from python_calamine import CalamineError, CalamineWorkbook
 
 from connectors.base import SourceTable
 from connectors.encoding import EncodingProblem, file_encoding
@@ -21,8 +27,6 @@ from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from connectors.base import Interval, State
     from plantset.core.spec import FileSource, FileTable
 
@@ -105,9 +109,6 @@ class FileTableReader(SourceTable):
 
     def _read_csv(self, path: Path) -> Iterator[pa.RecordBatch]:
         """Stream the file through pyarrow a block at a time, transcoded to UTF-8, every column as text."""
-        import pyarrow as pa
-        from pyarrow import csv
-
         encoding = self._encoding(path)
         ragged: list = []  # the first row whose field count is off; its text holds plant data, never shown
 
@@ -147,8 +148,6 @@ class FileTableReader(SourceTable):
     def _refuse_bombs(self, path: Path) -> None:
         """A zipped workbook (xlsx, xlsm, xlsb, ods) whose parts unpack past the table's limit is not opened: a
         6.7 MB zip bomb grew to 7.5 GB in memory before this check."""
-        import zipfile
-
         if not zipfile.is_zipfile(path):
             return
         try:
@@ -164,8 +163,6 @@ class FileTableReader(SourceTable):
 
     def _read_excel(self, path: Path) -> Iterator[pa.RecordBatch]:
         """The sheet's rows a block at a time: Python holds one block of cells, never the whole sheet."""
-        from python_calamine import CalamineError, CalamineWorkbook
-
         self._refuse_bombs(path)
         try:
             workbook = CalamineWorkbook.from_path(str(path))
@@ -204,9 +201,6 @@ class NullTokens:
         self._counts: dict[str, dict[str, int]] = {}
 
     def apply(self, batch: pa.RecordBatch) -> pa.RecordBatch:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         if not self.tokens:
             return batch
         tokens = pa.array(self.tokens, pa.string())

@@ -8,9 +8,19 @@ PostgreSQL an Arrow-native reader (ADBC) takes the same statement when it is ins
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, quote_plus
+
+import pyarrow as pa
+from sqlalchemy import MetaData, Table, column, create_engine, event, false, func, literal, literal_column, select, text
+from sqlalchemy import types as t
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, NoSuchTableError
+from sqlalchemy.pool import NullPool
 
 from connectors import sql_arrow
 from connectors.base import SourceTable
@@ -20,7 +30,6 @@ from plantset.core import secrets
 from plantset.core.errors import StageError, without_values
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     from sqlalchemy.engine import URL, Connection
 
     from connectors.base import Interval, State
@@ -36,8 +45,6 @@ _READ_ONLY = {
 
 def connect_url(source: SqlSource) -> URL:
     """The SQLAlchemy URL of a source, with its referenced secret filled in."""
-    from sqlalchemy.engine import make_url
-
     try:
         if source.connection is not None:
             return make_url(secrets.resolve_uri(source.connection, source=source.name))
@@ -58,9 +65,6 @@ def safe_url(url: URL) -> str:
 
 def make_engine(url: URL):
     """An engine whose every connection is read-only."""
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import NullPool
-
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() in ("postgresql", "mysql", "mariadb"):
         connect_args["connect_timeout"] = 10
@@ -101,8 +105,6 @@ class SqlTableReader(SourceTable):
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
-        from sqlalchemy.exc import DBAPIError
-
         engine = make_engine(self.url)
         try:
             conn = engine.connect()
@@ -129,9 +131,6 @@ class SqlTableReader(SourceTable):
 
     # -- statements ---------------------------------------------------------------------
     def _selectable(self, conn: Connection):
-        from sqlalchemy import MetaData, Table, column, false, literal_column, select, text
-        from sqlalchemy.exc import NoSuchTableError
-
         if self.spec.table is not None:
             try:
                 return Table(self.spec.table, MetaData(), schema=self.spec.db_schema, autoload_with=conn)
@@ -157,8 +156,6 @@ class SqlTableReader(SourceTable):
 
     def statement(self, conn: Connection, selectable, low: Any = None, interval: Interval | None = None):
         """The SELECT over ``selectable``, from the watermark's low bound, or inside a data interval."""
-        from sqlalchemy import select
-
         stmt = select(*(selectable.c[n] for n in self._columns(selectable)))
         if self.spec.watermark is None:
             return stmt
@@ -172,10 +169,6 @@ class SqlTableReader(SourceTable):
 
     def _compare(self, conn: Connection, column, op: str, value):
         """``column op value``; SQLite keeps times as text in several formats, so both sides are normalized."""
-        import operator
-
-        from sqlalchemy import func, literal
-
         compare = {">=": operator.ge, "<": operator.lt}[op]
         if conn.dialect.name == "sqlite" and self.spec.watermark.kind == "timestamp":
             fmt = "%Y-%m-%d %H:%M:%f"
@@ -184,8 +177,6 @@ class SqlTableReader(SourceTable):
 
     # -- the SourceTable protocol -------------------------------------------------------
     def check(self) -> str:
-        from sqlalchemy.exc import DBAPIError
-
         # One row, not a count: a count scans the whole table, and plant tables can be huge.
         try:
             with self._connection() as conn:
@@ -200,8 +191,6 @@ class SqlTableReader(SourceTable):
         return f"{len(columns)} columns {state} at {safe_url(self.url)}"
 
     def _check_watermark_nulls(self, conn: Connection, selectable) -> None:
-        from sqlalchemy import literal, select
-
         column = selectable.c[self.spec.watermark.column]
         if conn.execute(select(literal(1)).where(column.is_(None)).limit(1)).first() is not None:
             raise self._fail("rows have NULL in the watermark column",
@@ -214,8 +203,6 @@ class SqlTableReader(SourceTable):
         An interval run leaves the watermark state as it found it, so scheduled runs,
         backfills and manual incremental runs can share one dataset.
         """
-        from sqlalchemy.exc import DBAPIError
-
         mark = self.spec.watermark
         if mark is None or mark.kind != "timestamp":
             interval = None
@@ -265,10 +252,6 @@ class SqlTableReader(SourceTable):
 
 def _without_password(text: str, url: URL) -> str:
     """``text`` with the URL's password removed, as typed and as percent-encoded in URIs."""
-    from urllib.parse import quote, quote_plus
-
-    from sqlalchemy.engine import make_url
-
     password = url.password
     if not password:
         return text
@@ -282,16 +265,11 @@ def _without_password(text: str, url: URL) -> str:
 
 def _literal_colons(query: str) -> str:
     """The query with every ``:name`` escaped, so SQLAlchemy takes none of it for a bind parameter."""
-    import re
-
     return re.sub(r"(?<![:\w$\\]):([\w$]+)(?![:\w$])", r"\\:\1", query)
 
 
 def arrow_type(sql_type) -> pa.DataType | None:
     """The Arrow type of a column's SQLAlchemy type where it is unambiguous; None to infer from the values."""
-    import pyarrow as pa
-    from sqlalchemy import types as t
-
     if isinstance(sql_type, t.Boolean):
         return pa.bool_()
     if isinstance(sql_type, t.Integer):
@@ -311,8 +289,6 @@ def arrow_type(sql_type) -> pa.DataType | None:
 def rows_to_batch(names: list[str], rows: list, types: list | None = None) -> pa.RecordBatch:
     """Column-wise Arrow batch from DB-API rows, typed from the column where known; values that do not
     fit that type are inferred instead, and a column of mixed types falls back to text."""
-    import pyarrow as pa
-
     arrays = []
     for values, type_ in zip(zip(*rows), types or [None] * len(names)):
         try:

@@ -11,8 +11,13 @@ import importlib.util
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import adbc_driver_postgresql.dbapi as adbc
+import connectorx
+import pyarrow as pa
+from sqlalchemy import Float, Numeric, Text, cast
+from sqlalchemy.dialects import mysql, postgresql
+
 if TYPE_CHECKING:
-    import pyarrow as pa
     from sqlalchemy.engine import URL
 
 _MODULES = {"postgresql": "adbc_driver_postgresql", "mysql": "connectorx", "mariadb": "connectorx"}
@@ -43,9 +48,6 @@ def stream(url: URL, stmt, dialect: str, batch_rows: int) -> Iterator[pa.RecordB
 
 
 def _adbc_postgres(url: URL, stmt) -> Iterator[pa.RecordBatch]:
-    import adbc_driver_postgresql.dbapi as adbc
-    from sqlalchemy.dialects import postgresql
-
     compiled = _numeric_as_text(stmt).compile(dialect=postgresql.dialect(paramstyle="numeric_dollar"))
     params = tuple(compiled.params[name] for name in compiled.positiontup)
     uri = url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -58,8 +60,6 @@ def _adbc_postgres(url: URL, stmt) -> Iterator[pa.RecordBatch]:
 
 def _numeric_as_text(stmt):
     """NUMERIC columns cast to text by the server: the same strings the driver would make, at half the cost."""
-    from sqlalchemy import Float, Numeric, Text, cast
-
     def as_text(col):
         if isinstance(col.type, Numeric) and not isinstance(col.type, Float):
             return cast(col, Text).label(col.key)
@@ -72,9 +72,6 @@ def _numeric_as_text(stmt):
 
 
 def _connectorx_mysql(url: URL, stmt, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    import connectorx
-    from sqlalchemy.dialects import mysql
-
     # A paramstyle without `%`, or literal text would reach the server with every % doubled.
     sql = str(stmt.compile(dialect=mysql.dialect(paramstyle="named"), compile_kwargs={"literal_binds": True}))
     uri = url.set(drivername="mysql", query={}).render_as_string(hide_password=False)
@@ -88,7 +85,5 @@ def _connectorx_mysql(url: URL, stmt, batch_rows: int) -> Iterator[pa.RecordBatc
 
 def plain(batch: pa.RecordBatch) -> pa.RecordBatch:
     """The batch without driver metadata; extension columns (PostgreSQL numeric) as their storage."""
-    import pyarrow as pa
-
     arrays = [c.storage if isinstance(c.type, pa.BaseExtensionType) else c for c in batch.columns]
     return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)

@@ -13,11 +13,12 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from plantset.core.errors import StageError, without_values
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from connectors.base import State
     from plantset.core.spec import Watermark
 
@@ -74,8 +75,6 @@ class WatermarkWindow:
 
     def admit(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         """The rows of ``batch`` not delivered before; records the window for the next state."""
-        import pyarrow.compute as pc
-
         column = self._values(batch)
         if column.null_count:
             raise StageError(
@@ -98,8 +97,6 @@ class WatermarkWindow:
         return batch.filter(keep)
 
     def _remember(self, batch: pa.RecordBatch, columns: list[str]) -> None:
-        import pyarrow.compute as pc
-
         if self.high is None:
             return
         column = self._values(batch)
@@ -117,8 +114,6 @@ class WatermarkWindow:
 
     def _values(self, batch: pa.RecordBatch) -> pa.Array:
         """The watermark column; text times (SQLite through a `query:`) parsed as ISO 8601."""
-        import pyarrow as pa
-
         column = batch.column(self.mark.column)
         if self.mark.kind != "timestamp" or not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
             return column
@@ -130,8 +125,6 @@ class WatermarkWindow:
 
     @staticmethod
     def _scalar(value: Any, arrow_type: pa.DataType) -> pa.Scalar:
-        import pyarrow as pa
-
         return pa.scalar(value, type=arrow_type)
 
     def next_state(self) -> State:

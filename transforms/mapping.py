@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from plantset.core.errors import StageError
 from plantset.core.spec import column_map
 from transforms.values import CastFailure, apply_codes, to_field
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from plantset.core.spec import TableMapping
     from schemas.catalog import TableDef
 
@@ -20,8 +21,6 @@ GENERATION = "__generation"
 def normalize_batch(batch: pa.RecordBatch, mapping: TableMapping, table: TableDef, timezone: str,
                     decimal_mark: str = ".") -> pa.Table:
     """One raw batch as rows of the canonical table (schema with docs and units)."""
-    import pyarrow as pa
-
     source, _, source_table = mapping.source.partition(".")
     arrays = []
     for field in table.fields:
@@ -45,8 +44,6 @@ def normalize_batch(batch: pa.RecordBatch, mapping: TableMapping, table: TableDe
 
 
 def _source_values(batch: pa.RecordBatch, entry, source: str, source_table: str) -> pa.Array:
-    import pyarrow as pa
-
     if entry.source is None:
         return pa.array([entry.value] * batch.num_rows)
     if entry.source not in batch.schema.names:
@@ -72,9 +69,6 @@ def merge(parts: list[pa.Table], table: TableDef, deduplicate: bool) -> pa.Table
     Among rows of one key in the same generation the choice is by sorting on every
     column, so the result does not depend on the order the database returned rows in.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     schema = table.arrow_schema()
     tagged = [t.select(schema.names).cast(schema).append_column(GENERATION, pa.array([g] * t.num_rows, pa.int32()))
               for g, t in enumerate(parts)]
@@ -90,9 +84,6 @@ def merge(parts: list[pa.Table], table: TableDef, deduplicate: bool) -> pa.Table
 
 def _last_of_each_key(sorted_table: pa.Table, key: list[str]) -> pa.Array:
     """Mask of the last row of each run of equal keys in a table sorted by key."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     n = sorted_table.num_rows
     differs = pa.array([False] * (n - 1), pa.bool_())
     for name in key:

@@ -2,11 +2,9 @@
 
 ``wide`` turns the long ``sensor_reading`` table (one OPC UA value per row) into one row per
 equipment and time bin with a float64 column per signal; ``transforms.windows`` cuts those
-rows into labelled windows. Bins start at multiples
-of the interval since the Unix epoch (UTC), so runs on different days or machines line up; the
-work is vectorized in numpy and Arrow, and the output does not depend on the order of the
-input rows. This module and the error type, duration parsing and column helpers it shares
-with ``transforms.windows`` import no numpy or pyarrow until they run.
+rows into labelled windows. Bins start at multiples of the interval since the Unix epoch (UTC), so
+runs on different days or machines line up; the work is vectorized in numpy and Arrow, and the
+output does not depend on the order of the input rows.
 """
 
 from __future__ import annotations
@@ -15,13 +13,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from plantset.core.errors import StageError
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pyarrow as pa
 
 FILLED = "__filled"
 """Suffix of the boolean column that marks, per signal, the values carried forward by ``wide``."""
@@ -140,9 +138,6 @@ def require_columns(table: pa.Table, columns: tuple[str, ...], name: str, stage:
 
 
 def _chosen_signals(readings: pa.Table, signals: list[str] | None) -> list[str]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if signals is None:
         values = _floats(readings.column("value"))
         numeric = pa.table({"signal": readings.column("signal").cast(pa.string()),
@@ -168,8 +163,6 @@ def _chosen_signals(readings: pa.Table, signals: list[str] | None) -> list[str]:
 
 
 def _floats(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    import pyarrow as pa
-
     if not (pa.types.is_floating(values.type) or pa.types.is_integer(values.type) or pa.types.is_null(values.type)):
         raise SensorTableError("wide", f"value is {values.type}, not a number", table="sensor_reading", column="value",
                                hint="cast it to float64; text values belong in text_value")
@@ -178,8 +171,6 @@ def _floats(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
 
 def micros(column: pa.Array | pa.ChunkedArray, table: str, name: str, stage: str) -> pa.Array | pa.ChunkedArray:
     """A timestamp column as int64 µs since the epoch in UTC (naive times taken as UTC)."""
-    import pyarrow as pa
-
     if not pa.types.is_timestamp(column.type):
         raise SensorTableError(stage, f"{name} is {column.type}, not a timestamp", table=table, column=name,
                                hint="cast it to timestamp[us, UTC], the canonical time type")
@@ -187,19 +178,12 @@ def micros(column: pa.Array | pa.ChunkedArray, table: str, name: str, stage: str
 
 
 def _equipment(readings: pa.Table) -> pa.Array:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     names = pc.unique(readings.column("equipment_id").cast(pa.string())).drop_null()
     return names.take(pc.sort_indices(names))
 
 
 def _batches(readings: pa.Table, names: pa.Array, chosen: list[str], step: int, good_only: bool) -> Iterator[_Batch]:
     """The readings of the chosen signals as numpy arrays, a slice at a time so memory follows the output."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     wanted = pa.array(chosen, pa.string())
     for batch in readings.select(list(READING_COLUMNS)).to_batches(max_chunksize=_BATCH_ROWS):
         time = micros(batch.column(2), "sensor_reading", "source_time", "wide")
@@ -215,8 +199,6 @@ def _batches(readings: pa.Table, names: pa.Array, chosen: list[str], step: int, 
 
 def _units(readings: pa.Table) -> dict[str, str]:
     """The unit of each signal that has exactly one."""
-    import pyarrow as pa
-
     if "unit" not in readings.schema.names:
         return {}
     pairs = pa.table({name: readings.column(name).cast(pa.string()) for name in ("signal", "unit")})
@@ -226,8 +208,6 @@ def _units(readings: pa.Table) -> dict[str, str]:
 
 def _grid(batches: Iterator[_Batch], count: int) -> Grid:
     """Each equipment's bins, from its first reading of a chosen signal to its last (whatever the status)."""
-    import numpy as np
-
     first = np.full(count, np.iinfo(np.int64).max)
     last = np.full(count, np.iinfo(np.int64).min)
     for batch in batches:
@@ -242,8 +222,6 @@ def _last_values(batches: Callable[[], Iterator[_Batch]], grid: Grid, signals: i
 
     Two passes of maxima rather than a sort, so the result does not depend on the order of the rows.
     """
-    import numpy as np
-
     def cells() -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         for batch in batches():
             usable = batch.usable
@@ -266,8 +244,6 @@ def _last_values(batches: Callable[[], Iterator[_Batch]], grid: Grid, signals: i
 
 def _forward_fill(values: np.ndarray, observed: np.ndarray, grid: Grid, limit: int) -> np.ndarray:
     """Carry observed values forward (in place) up to ``limit`` rows within an equipment; returns where it did."""
-    import numpy as np
-
     if limit == 0 or not values.size:
         return np.zeros_like(observed)
     position = np.arange(grid.rows)
@@ -281,9 +257,6 @@ def _forward_fill(values: np.ndarray, observed: np.ndarray, grid: Grid, limit: i
 
 def _wide_table(names: pa.Array, grid: Grid, step: int, chosen: list[str], units: dict[str, str],
                 cells: tuple[np.ndarray, np.ndarray, np.ndarray], meta: dict) -> pa.Table:
-    import numpy as np
-    import pyarrow as pa
-
     values, observed, filled = cells
     bins = np.repeat(grid.first - grid.offsets[:-1], grid.counts) + np.arange(grid.rows)
     fields = [pa.field("equipment_id", pa.string()), pa.field("time", pa.timestamp("us", tz="UTC"))]

@@ -7,10 +7,10 @@ than a single factor. The arithmetic then runs vectorized in Arrow.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pyarrow as pa
+import pint
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 class UnitError(ValueError):
@@ -19,8 +19,6 @@ class UnitError(ValueError):
 
 @lru_cache(maxsize=1)
 def _registry():
-    import pint
-
     registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
     for alias in ("EA", "ea", "pcs"):  # how Korean ERPs write "pieces"
         registry.define(f"{alias} = count")
@@ -30,8 +28,6 @@ def _registry():
 @lru_cache(maxsize=256)
 def conversion(source: str, target: str) -> tuple[float, float]:
     """Scale and offset turning values in ``source`` units into ``target`` units."""
-    import pint
-
     registry = _registry()
     try:
         zero = registry.Quantity(0.0, source).to(target).magnitude
@@ -45,9 +41,6 @@ def conversion(source: str, target: str) -> tuple[float, float]:
 
 def convert(values: pa.Array, source: str, target: str) -> pa.Array:
     """``values`` (numeric) converted from ``source`` to ``target`` units."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     scale, offset = conversion(source, target)
     values = values.cast(pa.float64())
     if scale != 1.0:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from plantset.core.errors import shape
 from transforms.units import convert
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from plantset.core.spec import ColumnMap
     from schemas.catalog import FieldDef
 
@@ -34,9 +35,6 @@ class CastFailure(ValueError):
 
 def apply_codes(values: pa.Array, entry: ColumnMap) -> pa.Array:
     """Source codes mapped to canonical values, per ``entry.codes`` and ``entry.unmapped``."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     text = _as_text(values)
     keys = pa.array(list(entry.codes), pa.string())
     mapped = pc.take(pa.array(list(entry.codes.values()), pa.string()), pc.index_in(text, keys))
@@ -67,15 +65,10 @@ def to_field(values: pa.Array, field: FieldDef, entry: ColumnMap, plant_timezone
 
 
 def _is_text(values: pa.Array) -> bool:
-    import pyarrow as pa
-
     return pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
 
 
 def _as_text(values: pa.Array) -> pa.Array:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if pa.types.is_floating(values.type):
         # 3.0 → "3", so codes exported as numbers match their text form.
         whole = pc.equal(values, pc.floor(values))
@@ -84,9 +77,6 @@ def _as_text(values: pa.Array) -> pa.Array:
 
 
 def _cast(values: pa.Array, target: str) -> pa.Array:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     types = {"int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
     try:
         return values.cast(types[target])
@@ -107,8 +97,6 @@ _GROUPED = {".": r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$", ",": r"^[+-]
 
 def _clean_number_text(values: pa.Array, decimal_mark: str = ".") -> pa.Array:
     """Text numbers as plants export them: padding, empty cells, thousands separators and the decimal mark."""
-    import pyarrow.compute as pc
-
     stripped = pc.utf8_trim_whitespace(values)
     stripped = pc.if_else(pc.equal(stripped, ""), None, stripped)
     group = "," if decimal_mark == "." else "."
@@ -138,9 +126,6 @@ def _to_number(values: pa.Array, field: FieldDef, entry: ColumnMap, decimal_mark
 
 
 def _to_time(values: pa.Array, field: FieldDef, entry: ColumnMap, timezone: str) -> pa.Array:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if entry.excel_serial:
         days = _cast(_clean_number_text(values) if _is_text(values) else values, "float64")
         # Excel keeps 15 significant digits, so serial times are only good to the millisecond.
@@ -161,9 +146,6 @@ def _to_time(values: pa.Array, field: FieldDef, entry: ColumnMap, timezone: str)
 
 
 def _parse_time_text(values: pa.Array, fmt: str | None) -> pa.Array:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     text = pc.utf8_trim_whitespace(values)
     text = pc.if_else(pc.equal(text, ""), None, text)
     try:

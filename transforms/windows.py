@@ -12,7 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.sensors import (
     FILLED,
@@ -24,10 +28,6 @@ from transforms.sensors import (
     micros,
     require_columns,
 )
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pyarrow as pa
 
 FAILURE_COLUMNS = ("equipment_id", "failure_id", "failure_mode", "occurred_at", "recovered_at")
 MAINTENANCE_COLUMNS = ("equipment_id", "started_at", "ended_at")
@@ -94,10 +94,6 @@ class _Spans(NamedTuple):
 
 def _spans(table: pa.Table | None, names: pa.Array, begin: str, end: str, name: str) -> tuple[pa.Table | None, _Spans]:
     """Rows of the windowed equipment in order and their ``[begin, end)``; a missing or early end makes an instant."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if table is None:
         return None, _Spans(*(np.zeros(0, np.int64),) * 3)
     spans = pa.table({"equipment": pc.index_in(table.column("equipment_id").cast(pa.string()), names),
@@ -114,16 +110,12 @@ def _spans(table: pa.Table | None, names: pa.Array, begin: str, end: str, name: 
 
 def _keyer(*times: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     """(equipment, time) as one int64 that sorts like the pair; times are ranked among ``times``, so no overflow."""
-    import numpy as np
-
     universe = np.unique(np.concatenate(times))
     return lambda equipment, time: equipment.astype(np.int64) * (universe.size + 1) + np.searchsorted(universe, time)
 
 
 def _overlaps(key, equipment: np.ndarray, start: np.ndarray, end: np.ndarray, spans: _Spans) -> np.ndarray:
     """Whether ``[start, end)`` meets a span of its equipment: the spans begun before ``end`` reach past ``start``."""
-    import numpy as np
-
     if not spans.begin.size:
         return np.zeros(equipment.size, bool)
     before = np.searchsorted(key(spans.equipment, spans.begin), key(equipment, end)) - 1
@@ -135,8 +127,6 @@ def _overlaps(key, equipment: np.ndarray, start: np.ndarray, end: np.ndarray, sp
 def _next_failure(key, equipment: np.ndarray, end: np.ndarray, failures: _Spans,
                   horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Label, failure row and seconds to the first failure at or after ``end`` (label 1 when within ``horizon``)."""
-    import numpy as np
-
     if not failures.begin.size:
         return np.zeros(equipment.size, np.int8), np.zeros(equipment.size, np.int64), np.zeros(equipment.size)
     after = np.searchsorted(key(failures.equipment, failures.begin), key(equipment, end))
@@ -148,10 +138,6 @@ def _next_failure(key, equipment: np.ndarray, end: np.ndarray, failures: _Spans,
 
 def _wide_grid(wide_table: pa.Table) -> tuple[pa.Table, pa.Array, Grid, int]:
     """The wide table sorted, its equipment, bins and interval; it must have one row per bin."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     table = wide_table.sort_by([("equipment_id", "ascending"), ("time", "ascending")])
     time = micros(table.column("time"), "wide", "time", "windows")
     equipment = table.column("equipment_id").cast(pa.string())
@@ -170,8 +156,6 @@ def _wide_grid(wide_table: pa.Table) -> tuple[pa.Table, pa.Array, Grid, int]:
 
 def _interval(wide_table: pa.Table, time: np.ndarray, codes: np.ndarray) -> int:
     """The bin length in µs: from the metadata ``wide`` writes, else the spacing of the rows."""
-    import numpy as np
-
     meta = json.loads((wide_table.schema.metadata or {}).get(METADATA_KEY, b"{}"))
     if "interval_us" in meta:
         return int(meta["interval_us"])
@@ -192,8 +176,6 @@ def _bins(value: str | timedelta, name: str, interval: int) -> int:
 
 
 def _signal_columns(table: pa.Table) -> list[str]:
-    import pyarrow as pa
-
     signals = [f for f in table.schema if f.name not in KEY_COLUMNS and not f.name.endswith(FILLED)]
     for field in signals:
         if not (pa.types.is_floating(field.type) or pa.types.is_integer(field.type)):
@@ -208,8 +190,6 @@ def _signal_columns(table: pa.Table) -> list[str]:
 
 def _cut(grid: Grid, length: int, every: int, interval: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Equipment, first row and start (µs) of every window; lengths in bins, starts at multiples of ``every``."""
-    import numpy as np
-
     lowest = -(-grid.first // every)
     count = np.maximum((grid.first + grid.counts - length) // every - lowest + 1, 0)
     equipment = np.repeat(np.arange(count.size), count)
@@ -219,9 +199,6 @@ def _cut(grid: Grid, length: int, every: int, interval: int) -> tuple[np.ndarray
 
 
 def _missing_fraction(table: pa.Table, signals: list[str], start_row: np.ndarray, length: int) -> np.ndarray:
-    import numpy as np
-    import pyarrow.compute as pc
-
     per_row = sum(pc.is_null(table.column(s)).to_numpy().astype(np.int64) for s in signals)
     running = np.concatenate(([0], np.cumsum(per_row)))
     return (running[start_row + length] - running[start_row]) / (length * len(signals))
@@ -229,10 +206,6 @@ def _missing_fraction(table: pa.Table, signals: list[str], start_row: np.ndarray
 
 def _window_head(names: pa.Array, equipment: np.ndarray, start: np.ndarray, window_us: int, step_us: int,
                  labels: tuple, maintained: np.ndarray | None, missing: np.ndarray) -> dict[str, pa.Array]:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     label, failure_row, seconds, failures = labels
     utc = pa.timestamp("us", tz="UTC")
     owner = names.take(pa.array(equipment, pa.int64()))
@@ -255,9 +228,6 @@ def _window_head(names: pa.Array, equipment: np.ndarray, start: np.ndarray, wind
 def _with_values(head: dict[str, pa.Array], table: pa.Table, signals: list[str], start_row: np.ndarray, length: int,
                  meta: dict) -> pa.Table:
     """The window rows with, per signal, the list of its values (and of its fill mask)."""
-    import numpy as np
-    import pyarrow as pa
-
     if start_row.size * length >= 2**31:
         raise SensorTableError("windows", f"{start_row.size} windows of {length} values overflow a list column",
                                table="wide", hint="window fewer equipment or days at a time, or use a larger step")

@@ -20,6 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ezdxf import recover
+from ezdxf.entities.acad_table import read_acad_table_content
+from ezdxf.lldxf.const import DXFError
+from ezdxf.render.dim_base import format_text
+from ezdxf.render.dim_curved import format_angular_text
+from ezdxf.tools.text import plain_mtext
+from ezdxf.units import unit_name
+
 from connectors.documents.model import DocumentError, Element, Parsed
 
 TITLE_TAGS = ("TITLE", "DWG_TITLE", "DRAWING_TITLE")
@@ -68,9 +76,6 @@ def parse_dxf(path: Path) -> Parsed:
 
 
 def _read(path: Path):
-    from ezdxf import recover
-    from ezdxf.lldxf.const import DXFError
-
     try:
         doc, auditor = recover.readfile(path)
     except (DXFError, *ENTITY_ERRORS) as error:  # recover mode still fails on some damage with plain errors
@@ -146,9 +151,6 @@ def _dimension(dimension, layout: str) -> Element:
 
 
 def _measure(dimension) -> tuple[float | None, str]:
-    from ezdxf.lldxf.const import DXFError
-    from ezdxf.tools.text import plain_mtext
-
     stored = dimension.dxf.get("text", "")
     try:
         value = dimension.get_measurement()
@@ -169,9 +171,6 @@ def _format(dimension, value: float) -> str:
     ezdxf's renderer is not reused: it reads DIMRND 0 as "round to integers", where AutoCAD
     (and every drawing it writes) means "no rounding".
     """
-    from ezdxf.render.dim_base import format_text
-    from ezdxf.render.dim_curved import format_angular_text
-
     get = dimension.override().get
     separator = chr(get("dimdsep", 0) or ord("."))  # not set (R12 and some exporters) means a point
     if dimension.dimtype in (2, 5):
@@ -185,9 +184,6 @@ def _format(dimension, value: float) -> str:
 
 
 def _acad_table(table, layout: str) -> Element:
-    from ezdxf.entities.acad_table import read_acad_table_content
-    from ezdxf.tools.text import plain_mtext
-
     cells = [[plain_mtext(cell).strip() for cell in row] for row in read_acad_table_content(table)]
     layer = table.xtags.get_subclass("AcDbEntity").get_first_value(8, "0")  # ezdxf keeps ACAD_TABLE as raw tags
     metadata = _where(table, layout, table.dxf.get("insert")) | {"layer": layer, "source": "ACAD_TABLE"}
@@ -231,8 +227,6 @@ def _layers(doc) -> list[dict[str, Any]]:
 
 
 def _units(doc) -> dict[str, Any]:
-    from ezdxf.units import unit_name
-
     code = doc.header.get("$INSUNITS", 0)
     return {"insunits": code, "name": unit_name(code)}
 

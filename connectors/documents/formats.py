@@ -8,20 +8,27 @@ plausibility instead.
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from connectors.documents import office
-from connectors.documents.dxf import parse_dxf
-from connectors.documents.fasta import parse_fasta
-from connectors.documents.hwp import parse_hwp
-from connectors.documents.hwpx import parse_hwpx
-from connectors.documents.image import parse_image
 from connectors.documents.model import DocumentError, Parsed
 from connectors.documents.ocr import ocr_pdf_page
-from connectors.documents.pdf import parse_pdf
-from connectors.documents.spice import parse_spice
+
+# file type → its parse function, imported on first use: each parser module loads its own libraries (PDFium,
+# unstructured, ezdxf, Tesseract …) at import, and a folder of PDFs should not pay for the DXF reader.
+PARSERS = {
+    "pdf": "connectors.documents.pdf:parse_pdf",
+    **{kind: f"connectors.documents.office:parse_{kind}" for kind in ("docx", "html", "xlsx", "pptx", "md", "txt",
+                                                                       "eml")},
+    "hwp": "connectors.documents.hwp:parse_hwp",
+    "hwpx": "connectors.documents.hwpx:parse_hwpx",
+    "image": "connectors.documents.image:parse_image",
+    "dxf": "connectors.documents.dxf:parse_dxf",
+    "fasta": "connectors.documents.fasta:parse_fasta",
+    "spice": "connectors.documents.spice:parse_spice",
+}
 
 # extension → file type, for formats the content alone does not tell
 _BY_EXTENSION = {
@@ -108,33 +115,18 @@ def _check_zip(path: Path, claimed: str) -> None:
 
 
 def parser(kind: str) -> Callable[..., Parsed]:
-    """The parse function of a file type (imported on first use: each pulls in its own libraries)."""
-    if kind == "pdf":
-        return parse_pdf
-    if kind in ("docx", "html", "xlsx", "pptx", "md", "txt", "eml"):
-        return getattr(office, f"parse_{kind}")
-    if kind == "hwp":
-        return parse_hwp
-    if kind == "hwpx":
-        return parse_hwpx
-    if kind == "image":
-        return parse_image
-    if kind == "dxf":
-        return parse_dxf
-    if kind == "fasta":
-        return parse_fasta
-    if kind == "spice":
-        return parse_spice
-    raise DocumentError(f"no parser for {kind}")
+    """The parse function of a file type."""
+    if kind not in PARSERS:
+        raise DocumentError(f"no parser for {kind}")
+    module, _, name = PARSERS[kind].partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def parse_file(path: Path, ocr: bool = True) -> Parsed:
     """Read one file with the parser its content calls for."""
     kind = file_type(path)
-    if kind == "pdf":
-        if ocr:
-            return parse_pdf(path, ocr=ocr_pdf_page)
-        return parse_pdf(path)
+    if kind == "pdf" and ocr:
+        return parser(kind)(path, ocr=ocr_pdf_page)
     if kind == "image" and not ocr:
         raise DocumentError("an image, and OCR is off for this source: set `ocr: true` to read it")
     return parser(kind)(path)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import lxml.html
+
 from connectors.documents.model import Element
 from connectors.documents.offline import ensure_offline
 
@@ -33,8 +35,6 @@ def restore_spans(tables: list[Element], sources: list[SourceTable]) -> None:
 
 def table_cells(table_html: str) -> list[list[str]]:
     """Rows of cell texts of an HTML table, a merged cell's text repeated in every position it covers."""
-    import lxml.html
-
     ensure_offline()  # the cell text normalizer is unstructured's
     return _expand(spanned_rows(lxml.html.fragment_fromstring(table_html)))
 

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import olefile
+
 from connectors.documents.hwp_elements import classify, parsed, table_element, text_element
 from connectors.documents.model import DocumentError, Element, Parsed
 
@@ -65,8 +67,6 @@ class _Record:
 
 def parse_hwp(path: Path) -> Parsed:
     """Read an HWP 5.0 document; an unreadable body falls back to the stored preview text."""
-    import olefile
-
     with open(path, "rb") as stream:
         head = stream.read(32)
     if head.startswith(b"HWP Document File V"):

@@ -9,9 +9,12 @@ packages raise ``DocumentError``; formatting, pictures and equations are skipped
 from __future__ import annotations
 
 import re
+import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+
+from lxml import etree
 
 from connectors.documents.hwp_elements import classify, parsed, table_element, text_element
 from connectors.documents.model import DocumentError, Element, Parsed
@@ -28,8 +31,6 @@ _OPF_META = {"creator": "author", "subject": "subject", "keyword": "keywords", "
 
 def parse_hwpx(path: Path) -> Parsed:
     """Read an HWPX package: sections in spine order, headings from header.xml's paragraph shapes."""
-    import zipfile
-
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -54,8 +55,6 @@ def parse_hwpx(path: Path) -> Parsed:
 
 
 def _member(package, name: str) -> bytes:
-    import zipfile
-
     try:
         return package.read(name)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError) as exc:
@@ -63,8 +62,6 @@ def _member(package, name: str) -> bytes:
 
 
 def _xml(package, name: str):
-    from lxml import etree
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         return etree.fromstring(_member(package, name), parser)

@@ -13,14 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from connectors.documents.model import DocumentError, Element, Parsed
 from connectors.documents.ocr import OcrLine, ocr_image
 from plantset.core.digest import sha256_file
-
-if TYPE_CHECKING:
-    from PIL import Image
 
 # Pillow's format name → the asset file's extension. MPO is how Pillow names many phone JPEGs.
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "TIFF": "tif", "BMP": "bmp", "GIF": "gif", "WEBP": "webp"}
@@ -60,8 +58,6 @@ def _damage_reported() -> Iterator[None]:
     Its plugins raise OSError, SyntaxError, TypeError, KeyError, struct.error, … depending on the
     format and where the damage is, from opening, verifying, seeking or decoding alike.
     """
-    from PIL import Image, UnidentifiedImageError
-
     try:
         yield
     except DocumentError:
@@ -79,8 +75,6 @@ def _damage_reported() -> Iterator[None]:
 
 def _open(path: Path) -> Image.Image:
     """``path`` checked for broken structure and opened lazily (header read, no pixels decoded)."""
-    from PIL import Image
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # _frame checks our own limit
         with Image.open(path) as image:
@@ -95,8 +89,6 @@ def _open(path: Path) -> Image.Image:
 def _frame(image: Image.Image, index: int) -> Image.Image:
     """Frame ``index`` decoded once its size is known to be within ``MAX_PIXELS``, turned upright as its
     EXIF orientation says (phone photos of pages)."""
-    from PIL import ImageOps
-
     with _damage_reported():
         image.seek(index)
         width, height = image.size

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,8 +39,6 @@ class Outcome:
 
 def _serve(conn: Connection, memory_mb: int, ocr: bool) -> None:
     """A worker: parse the paths it is sent until it is sent None."""
-    import resource
-
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # ocr.py and korean.py keep Tesseract and Kiwi within it
 

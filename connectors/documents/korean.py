@@ -11,6 +11,8 @@ import re
 from functools import cache
 from typing import Any
 
+from kiwipiepy import Kiwi
+
 from plantset.core import environment
 
 TITLE_MAX_WORDS = 12  # as unstructured's is_possible_title
@@ -52,8 +54,6 @@ def _kiwi():
     # Its allocator reserves 1 GiB of address space when the library loads, half of what a
     # parser worker may use (isolate caps RLIMIT_AS); 64 MiB arenas cost nothing measurable.
     environment.set_default("MIMALLOC_ARENA_RESERVE", "64MiB")
-    from kiwipiepy import Kiwi
-
     # Endings are all it is asked for: no typo correction or multi-word dictionary (a second
     # less to load), and no thread pool in a worker whose address space is capped.
     return Kiwi(num_workers=-1, load_typo_dict=False, load_multi_dict=False)

@@ -23,13 +23,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pypdfium2 as pdfium
+from PIL import Image
 
 from connectors.documents.model import DocumentError, SetupError
 from plantset.core import environment
-
-if TYPE_CHECKING:
-    from PIL import Image
 
 LANGUAGES = "kor+eng"
 PAGE_SEGMENTATION = "4"
@@ -75,8 +74,6 @@ def ocr_pdf_page(path: Path, page_index: int, dpi: int = 300, *, languages: str 
 
 def _render(path: Path, page_index: int, dpi: int) -> Image.Image:
     """The page in gray at ``dpi``, or at less where that would pass ``MAX_RENDER_PIXELS`` (a poster-sized page)."""
-    import pypdfium2 as pdfium
-
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -92,8 +89,6 @@ def _render(path: Path, page_index: int, dpi: int) -> Image.Image:
 
 def _grayscale(image: Image.Image) -> Image.Image:
     """``image`` as 8-bit gray: transparency over white, 16-bit scans scaled rather than clipped to white."""
-    from PIL import Image
-
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         flat = Image.new("RGBA", image.size, "white")
         flat.alpha_composite(image.convert("RGBA"))

@@ -24,6 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+import olefile
+import openpyxl
+import pptx
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+
 from connectors.documents.html_tables import SourceTable, restore_spans, spanned_rows, table_cells
 from connectors.documents.korean import korean_kind
 from connectors.documents.model import ELEMENT_TYPES, DocumentError, Element, Parsed
@@ -83,8 +90,6 @@ def parse_xlsx(path: Path) -> Parsed:
     """An Excel workbook: each sheet one page, each block of rows a table (a lone cell a text)."""
     core_title = _open_ooxml(path, "XLSX", "xl/workbook.xml")
     ensure_offline()
-    import openpyxl
-
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, SyntaxError) as exc:  # ParseError
@@ -167,8 +172,6 @@ def _open_ooxml(path: Path, kind: str, main_part: str) -> str | None:
 
 def _refuse_ole(path: Path, kind: str) -> None:
     """An OLE compound file where OOXML belongs: Office's encrypted wrapper, or a legacy binary file."""
-    import olefile
-
     try:
         with olefile.OleFileIO(str(path)) as ole:
             encrypted = ole.exists("EncryptedPackage")
@@ -184,8 +187,6 @@ def _corrupt(kind: str, reason: object) -> DocumentError:
 
 
 def _core_title(core_xml: bytes) -> str | None:
-    from lxml import etree
-
     try:
         title = etree.fromstring(core_xml).findtext("{http://purl.org/dc/elements/1.1/}title")
     except etree.XMLSyntaxError:
@@ -197,9 +198,6 @@ def _deck_structure(path: Path) -> tuple[list[set[str]], list[SourceTable]]:
     """What unstructured does not read from a deck: for each slide, the paragraphs that show a
     bullet inherited from the slide layout (it sees only bullets set on the paragraph itself),
     and the tables with their merged cells."""
-    import pptx
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
     body = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
     bulleted: list[set[str]] = []
     tables: list[SourceTable] = []
@@ -228,8 +226,6 @@ def _bullet_off(paragraph: Any, shape: Any, layout: Any) -> bool:
 
 
 def _ooxml_partition(partition: Callable[..., list], path: Path, kind: str) -> list:
-    from lxml import etree
-
     try:
         return partition(str(path), languages=LANGUAGES)
     except (zipfile.BadZipFile, zlib.error, KeyError, etree.XMLSyntaxError) as exc:
@@ -298,8 +294,6 @@ def _group_paragraphs(text: str) -> str:
 def _html_elements(html_text: str) -> tuple[list[Element], str | None]:
     """Elements of a page and its ``<title>``; tables keep the colspan/rowspan unstructured drops."""
     ensure_offline()
-    import lxml.html
-    from lxml import etree
     from unstructured.partition.html import partition_html
 
     elements = _convert(partition_html(text=html_text, languages=LANGUAGES), _PARAGRAPHS)

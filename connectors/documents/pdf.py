@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from connectors.documents.model import DocumentError, Element, Parsed
 
 Ocr = Callable[[Path, int], list[str]]
@@ -78,8 +80,6 @@ def parse_pdf(path: Path, *, ocr: Ocr | None = None) -> Parsed:
     ``metadata["ocr_pages"]``. Raises ``DocumentError`` for an encrypted, corrupt or truncated PDF
     and for one without pages.
     """
-    import pypdfium2 as pdfium
-
     document = _open(pdfium, path)
     try:
         pages = [_read_page(pdfium, document, index) for index in range(len(document))]

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from asyncua import ua
 
 from connectors.opcua.nodesets import NodeSetIndex
 from connectors.opcua.readings import Signal
 from connectors.opcua.session import expanded, fail
 
 if TYPE_CHECKING:
-    from asyncua import Client, ua
+    from asyncua import Client
 
     from plantset.core.spec import OpcUaNodes, OpcUaSource
 
@@ -61,8 +63,6 @@ class AddressSpace:
     # -- browsing ---------------------------------------------------------------------------
     async def children(self, nodes: list[ua.NodeId]) -> list[list[Ref]]:
         """Hierarchical children (components, organizes, properties) of each node, batched."""
-        from asyncua import ua
-
         missing = list(dict.fromkeys(n for n in nodes if n not in self._children))
         for start in range(0, len(missing), BROWSE_BATCH):
             chunk = missing[start:start + BROWSE_BATCH]
@@ -83,8 +83,6 @@ class AddressSpace:
 
     async def resolve_path(self, path: str) -> tuple[ua.NodeId, list[str]]:
         """The node at a browse path below Objects (Objects itself for an empty path), with the names on the way."""
-        from asyncua import ua
-
         node = ua.NodeId(ua.ObjectIds.ObjectsFolder)
         names: list[str] = []
         for part in [p for p in path.strip("/").split("/") if p]:
@@ -110,8 +108,6 @@ class AddressSpace:
     # -- types and instances ------------------------------------------------------------------
     async def find_type(self, text: str) -> ua.NodeId:
         """An ObjectType from its node id, ``<uri>:<name>`` or a browse name unique on the server."""
-        from asyncua import ua
-
         if text.startswith(("ns=", "nsu=", "i=", "s=", "g=", "b=")):
             return self._node_id(text)
         uri, _, name = text.rpartition(":") if ("://" in text or text.startswith("urn:")) else ("", "", text)
@@ -130,8 +126,6 @@ class AddressSpace:
                          f"qualify it: {', '.join(self._uri(t.namespace) + ':' + name for t in found)}")
 
     async def _all_types(self) -> list[Ref]:
-        from asyncua import ua
-
         level, found = [ua.NodeId(ua.ObjectIds.BaseObjectType)], []
         while level:
             refs = [r for group in await self._subtypes(level) for r in group]
@@ -148,8 +142,6 @@ class AddressSpace:
         return every
 
     async def _subtypes(self, nodes: list[ua.NodeId]) -> list[list[Ref]]:
-        from asyncua import ua
-
         params = ua.BrowseParameters()
         params.NodesToBrowse = [_description(node, ua.ObjectIds.HasSubtype) for node in nodes]
         results = await self.client.uaclient.browse(params) if nodes else []
@@ -174,8 +166,6 @@ class AddressSpace:
 
     async def instances(self, types: set[ua.NodeId], under: ua.NodeId, path: list[str]) -> list[tuple[ua.NodeId, list[str]]]:
         """Objects below ``under`` whose type is in ``types``, each with its path; namespace 0 is skipped."""
-        from asyncua import ua
-
         def objects(ref: Ref, _names: list[str]) -> bool:
             return not ref.is_property and ref.node_class == ua.NodeClass.Object and ref.node.NamespaceIndex != 0
 
@@ -184,8 +174,6 @@ class AddressSpace:
 
     async def variables(self, root: ua.NodeId, path: list[str], properties: bool = False) -> list[tuple[ua.NodeId, list[str]]]:
         """Data variables below a node (components of components too), and its properties if asked."""
-        from asyncua import ua
-
         def parts(ref: Ref, names: list[str]) -> bool:
             if ref.is_property and not (properties and ref.node_class == ua.NodeClass.Variable
                                         and ref.name != "EngineeringUnits" and len(names) == len(path)):
@@ -239,8 +227,6 @@ class AddressSpace:
         return picked
 
     def _node_id(self, text: str) -> ua.NodeId:
-        from asyncua import ua
-
         try:
             if text.startswith("nsu="):
                 uri, _, rest = text[4:].partition(";")
@@ -255,8 +241,6 @@ class AddressSpace:
 
     async def _path_of(self, node: ua.NodeId, text: str) -> list[str]:
         """The browse path of a node given by id: walked up through its hierarchical parents."""
-        from asyncua import ua
-
         names, current = [], node
         for _ in range(MAX_DEPTH + 4):
             if current == ua.NodeId(ua.ObjectIds.ObjectsFolder):
@@ -281,10 +265,6 @@ class AddressSpace:
 
     async def with_units(self, signals: list[Signal]) -> list[Signal]:
         """Each signal with the display name of its EngineeringUnits property, where it has one."""
-        from dataclasses import replace
-
-        from asyncua import ua
-
         groups = await self.children([s.node for s in signals])
         unit_nodes = {s.node: next((r.node for r in refs if r.is_property and r.name == "EngineeringUnits"), None)
                       for s, refs in zip(signals, groups)}
@@ -301,8 +281,6 @@ class AddressSpace:
 
 
 def _description(node: ua.NodeId, reference: int | None = None) -> ua.BrowseDescription:
-    from asyncua import ua
-
     desc = ua.BrowseDescription()
     desc.NodeId = node
     desc.BrowseDirection = ua.BrowseDirection.Forward
@@ -314,8 +292,6 @@ def _description(node: ua.NodeId, reference: int | None = None) -> ua.BrowseDesc
 
 
 def _ref(ref: ua.ReferenceDescription) -> Ref:
-    from asyncua import ua
-
     node = ua.NodeId(ref.NodeId.Identifier, ref.NodeId.NamespaceIndex, ref.NodeId.NodeIdType)
     type_def = ua.NodeId(ref.TypeDefinition.Identifier, ref.TypeDefinition.NamespaceIndex,
                          ref.TypeDefinition.NodeIdType)

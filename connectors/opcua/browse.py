@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from asyncua import ua
+
 from connectors.opcua.address import AddressSpace
 from connectors.opcua.readings import Signal, split_value, status_name
 from connectors.opcua.session import connect, expanded
@@ -41,8 +43,6 @@ def browse(source: OpcUaSource, path: str = "", depth: int = 3, limit: int = 2_0
 
 
 async def _browse(source: OpcUaSource, path: str, depth: int, limit: int) -> list[Entry]:
-    from asyncua import ua
-
     async with connect(source, stage="browse") as client:
         space = await AddressSpace(client, source, stage="browse").open()
         root, names = await space.resolve_path(path)
@@ -75,8 +75,6 @@ async def _browse(source: OpcUaSource, path: str, depth: int, limit: int) -> lis
 
 
 async def _data_types(client, nodes: list) -> dict:
-    from asyncua import ua
-
     found = {}
     for start in range(0, len(nodes), 1000):
         chunk = nodes[start:start + 1000]
@@ -90,8 +88,6 @@ async def _data_types(client, nodes: list) -> dict:
 
 
 async def _type_names(client, ids: set) -> dict:
-    from asyncua import ua
-
     ids = [i for i in ids if i is not None and not i.is_null()]
     names = {}
     for start in range(0, len(ids), 1000):
@@ -114,8 +110,6 @@ def read(source: OpcUaSource, nodes: list[str]) -> list[dict]:
 
 
 async def _read(source: OpcUaSource, texts: list[str]) -> list[dict]:
-    from asyncua import ua
-
     async with connect(source, stage="read") as client:
         space = await AddressSpace(client, source, stage="read").open()
         selections = [OpcUaNodes(node_id=t) if t.startswith(("ns=", "nsu=", "i=", "s=")) else OpcUaNodes(browse_path=t)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from asyncua import ua
 from asyncua.common.subscription import Subscription
 
 from connectors.opcua.readings import BATCH_ROWS, OVERFLOW_BIT, Rows, Signal
@@ -24,7 +25,7 @@ from plantset.core.spec import seconds
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    from asyncua import Client, ua
+    from asyncua import Client
 
     from connectors.opcua.session import Outage
     from plantset.core.spec import OpcUaTable
@@ -89,8 +90,6 @@ class Collector:
 # -- snapshot -------------------------------------------------------------------------------------
 async def snapshot(client: Client, signals: list[Signal], emit: Emit, tally: Tally) -> None:
     """Current values of every signal, read in batches."""
-    from asyncua import ua
-
     collector = Collector(emit, tally, dedupe=False)
     for start in range(0, len(signals), READ_BATCH):
         chunk = signals[start:start + READ_BATCH]
@@ -110,8 +109,6 @@ async def snapshot(client: Client, signals: list[Signal], emit: Emit, tally: Tal
 async def capture(client: Client, signals: list[Signal], spec: OpcUaTable, emit: Emit, tally: Tally,
                   stop: Callable[[], bool] = lambda: False) -> None:
     """Subscribe to every signal for ``spec.duration``; values arrive as the server publishes them."""
-    from asyncua import ua
-
     collector = Collector(emit, tally)
     publishing_ms = seconds(spec.publishing_interval) * 1000
     params = ua.CreateSubscriptionParameters()
@@ -154,8 +151,6 @@ async def capture(client: Client, signals: list[Signal], spec: OpcUaTable, emit:
 
 
 def _monitor(handle: int, node: ua.NodeId, sampling_ms: float, queue_size: int) -> ua.MonitoredItemCreateRequest:
-    from asyncua import ua
-
     item = ua.ReadValueId()
     item.NodeId = node
     item.AttributeId = ua.AttributeIds.Value
@@ -181,8 +176,6 @@ class _Capture(Subscription):
         self.tally = tally
 
     async def publish_callback(self, publish_result: ua.PublishResult) -> None:
-        from asyncua import ua
-
         self.last_publish_at = time.monotonic()
         message = publish_result.NotificationMessage
         if message.NotificationData is None:
@@ -243,8 +236,6 @@ async def history(client: Client, signals: list[Signal], start: datetime, end: d
 
 async def _read_raw(client: Client, nodes: list, points: list, begin: datetime, end: datetime,
                     per_node: int) -> list[ua.HistoryReadResult]:
-    from asyncua import ua
-
     params = ua.HistoryReadParameters()
     details = ua.ReadRawModifiedDetails()
     details.IsReadModified = False
@@ -277,8 +268,6 @@ def _resume_all(pending: dict, tally: Tally) -> None:
 
 def _history_result(i: int, signal: Signal, result: ua.HistoryReadResult, end: datetime, per_node: int,
                     pending: dict, collector: Collector, tally: Tally) -> None:
-    from asyncua import ua
-
     begin, point, resume = pending[i]
     code = result.StatusCode
     if code.value in (ua.StatusCodes.BadContinuationPointInvalid, ua.StatusCodes.BadSessionIdInvalid):

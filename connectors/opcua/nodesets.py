@@ -10,6 +10,7 @@ resolve through the server's own type tree, and the rest of the run goes on.
 from __future__ import annotations
 
 import logging
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,8 +51,6 @@ class NodeSetIndex:
 
 def read_types(path: Path) -> dict[tuple[str, str], str]:
     """The ObjectTypes a NodeSet2 file defines."""
-    import xml.etree.ElementTree as ET
-
     try:
         root = ET.parse(path).getroot()
     except OSError as exc:

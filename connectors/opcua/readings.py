@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+from asyncua.ua.status_codes import get_name_and_doc
+
 if TYPE_CHECKING:
-    import pyarrow as pa
     from asyncua import ua
 
 BATCH_ROWS = 50_000
@@ -27,8 +29,6 @@ COLUMNS = ("node_id", "browse_path", "equipment", "signal", "source_time", "serv
 
 
 def schema() -> pa.Schema:
-    import pyarrow as pa
-
     utc = pa.timestamp("us", tz="UTC")
     return pa.schema([("node_id", pa.string()), ("browse_path", pa.string()), ("equipment", pa.string()),
                       ("signal", pa.string()), ("source_time", utc), ("server_time", utc), ("value", pa.float64()),
@@ -50,15 +50,11 @@ class Signal:
 
 def received_at() -> datetime:
     """The client's clock, for the rare value that carries neither a source nor a server timestamp."""
-    from datetime import timezone
-
     return datetime.now(timezone.utc)
 
 
 @lru_cache(maxsize=1024)
 def status_name(code: int) -> str:
-    from asyncua.ua.status_codes import get_name_and_doc
-
     return get_name_and_doc(code & 0xFFFF0000)[0]
 
 
@@ -116,7 +112,5 @@ class Rows:
         self.statuses[name] = self.statuses.get(name, 0) + 1
 
     def batch(self) -> pa.RecordBatch:
-        import pyarrow as pa
-
         columns, self._columns = self._columns, {name: [] for name in COLUMNS}
         return pa.RecordBatch.from_pydict(columns, schema=schema())

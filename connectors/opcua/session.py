@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from asyncua import Client, ua
+from asyncua.client.ua_client import UaClientState
+from asyncua.crypto import security_policies
+from cryptography import x509
+
 from plantset.core.errors import StageError
 from plantset.core.secrets import resolve_password
 
 if TYPE_CHECKING:
-    from asyncua import Client
-
     from plantset.core.spec import OpcUaSource
 
 CLIENT_URI = "urn:plantset:client"
@@ -96,8 +99,6 @@ def fail(source: OpcUaSource, what: str, hint: str, table: str | None = None, st
 async def connect(source: OpcUaSource, *, gaps: Gaps | None = None, table: str | None = None,
                   stage: str = "extract") -> AsyncIterator[Client]:
     """A connected client; retries the first connection, then reconnects by itself until closed."""
-    from asyncua import Client
-
     attempt, delay = 0, 0.5
     while True:
         attempt += 1
@@ -130,8 +131,6 @@ async def connect(source: OpcUaSource, *, gaps: Gaps | None = None, table: str |
 
 
 async def _watch(client: Client, gaps: Gaps) -> None:
-    from asyncua.client.ua_client import UaClientState
-
     async with client.uaclient.subscribe_state() as states:
         while True:
             state = await states.next_change()
@@ -148,9 +147,6 @@ async def _authenticate(client: Client, source: OpcUaSource, table: str | None, 
     security = source.security
     if security.policy == "None":
         return
-    from asyncua import ua
-    from asyncua.crypto import security_policies
-
     key_path = security.private_key
     client.application_uri = _certificate_uri(source, security.certificate, table, stage)
     try:
@@ -175,8 +171,6 @@ async def _authenticate(client: Client, source: OpcUaSource, table: str | None, 
 
 def _certificate_uri(source: OpcUaSource, path: str, table: str | None, stage: str) -> str:
     """The application URI in the client certificate: the client must announce the same one."""
-    from cryptography import x509
-
     try:
         data = open(path, "rb").read()
     except OSError:
@@ -199,8 +193,6 @@ class _Problem:
 
 
 def _connect_problem(exc: Exception) -> _Problem:
-    from asyncua import ua
-
     name = type(exc).__name__
     if isinstance(exc, ua.UaStatusCodeError):
         code = exc.code if hasattr(exc, "code") else None

@@ -15,6 +15,9 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from asyncua import ua
 
 from connectors.base import SourceTable
 from connectors.opcua.address import AddressSpace
@@ -88,16 +91,12 @@ class OpcUaTableReader(SourceTable):
         return begin, end
 
     def _time(self, text: str) -> datetime:
-        from zoneinfo import ZoneInfo
-
         value = datetime.fromisoformat(text)
         if value.tzinfo is None:
             value = value.replace(tzinfo=ZoneInfo(self.timezone))
         return value.astimezone(timezone.utc)
 
     async def _read(self, span, emit, stop) -> None:
-        from asyncua import ua
-
         gaps, tally = Gaps(), Tally()
         try:
             async with connect(self.config, gaps=gaps, table=self.table) as client:

@@ -7,9 +7,14 @@ partitions in order, zstd at a fixed level, no timestamps in the files.
 
 from __future__ import annotations
 
+import json
 import platform
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from plantset import __version__
 from plantset.core.digest import sha256_file
@@ -80,15 +85,11 @@ class Manifest(TypedDict, total=False):
 
 def read_manifest(version_dir: Path) -> Manifest:
     """The manifest of a published (or staged) version folder."""
-    import json
-
     return json.loads((version_dir / MANIFEST).read_text(encoding="utf-8"))
 
 
 def partition_keys(table: pa.Table, definition: TableDef, granularity: str) -> pa.Array | None:
     """The hive partition value of each row (UTC day or month of the time column), or None."""
-    import pyarrow.compute as pc
-
     if definition.time is None or granularity == "none":
         return None
     fmt = "%Y-%m-%d" if granularity == "day" else "%Y-%m"
@@ -97,9 +98,6 @@ def partition_keys(table: pa.Table, definition: TableDef, granularity: str) -> p
 
 def write_table(table: pa.Table, definition: TableDef, folder: Path, granularity: str) -> list[FileEntry]:
     """Write one canonical table under ``folder``; return its file entries for the manifest."""
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     keys = partition_keys(table, definition, granularity)
     label = "date" if granularity == "day" else "month"
     groups: list[tuple[str, pa.Table]]
@@ -135,8 +133,6 @@ def schema_entry(definition: TableDef) -> list[ColumnEntry]:
 
 
 def tool_versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
     tools = {"plantset": __version__, "python": platform.python_version()}
     for name in ("pyarrow", "sqlalchemy", "pint"):
         try:

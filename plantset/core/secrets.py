@@ -6,6 +6,10 @@ straight into a connection and describe the source by its redacted URL.
 
 from __future__ import annotations
 
+import sys
+
+from sqlalchemy.engine import make_url
+
 from plantset.core import environment
 from plantset.core.errors import StageError
 from plantset.core.spec import SecretRef
@@ -27,8 +31,6 @@ def describe(ref: SecretRef) -> str:
 
 def _masked(value: str) -> str:
     """Inside an Airflow task, register the value with Airflow's log masker before anything can log it."""
-    import sys
-
     if "airflow.sdk" in sys.modules:
         from airflow.sdk.log import mask_secret
 
@@ -49,8 +51,6 @@ def resolve_password(ref: SecretRef, *, source: str | None) -> str:
     """The password a reference points at (for an Airflow connection, its password part)."""
     if ref.env:
         return _masked(_from_env(ref.env, source))
-    from sqlalchemy.engine import make_url
-
     password = make_url(_airflow_uri(ref.airflow_conn, source)).password
     if password is None:
         raise StageError("check", f"Airflow connection {ref.airflow_conn!r} has no password", source=source,

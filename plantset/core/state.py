@@ -13,10 +13,12 @@ state it left, so nothing is read twice or lost.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,8 +159,6 @@ class Layout:
         Call it holding the dataset lock. Younger run folders may belong to a run still in progress
         (another Airflow run of the dataset); ``keep`` names the caller's own.
         """
-        import time
-
         self.remove_partial_versions()
         runs = self.private / "runs"
         if runs.is_dir():
@@ -242,9 +242,6 @@ class DatasetLock:
         self.wait = wait
 
     def __enter__(self) -> DatasetLock:
-        import fcntl
-        import time
-
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._handle = self.path.open("w")
         deadline = time.monotonic() + self.wait
@@ -262,7 +259,5 @@ class DatasetLock:
                          hint="wait for it to finish; the lock is released when that process ends", retryable=True)
 
     def __exit__(self, *exc_info: object) -> None:
-        import fcntl
-
         fcntl.flock(self._handle, fcntl.LOCK_UN)
         self._handle.close()

@@ -7,10 +7,18 @@ Nothing reaches the published area without passing here: ``anonymize_run`` write
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from sqlalchemy.engine import make_url
 
 from anonymize.columns import ColumnAnonymizer, describe, protect_parameters, shift_days
 from anonymize.gate import LeakageScan, Needles, distinctive_text, k_anonymize, suppress_rare
@@ -24,10 +32,6 @@ from plantset.core.state import RunFolders, write_json_atomic
 from plantset.pipeline.extract import RAW_COMPRESSION
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
-    from anonymize.gate import Needles
-    from anonymize.lexicon import Lexicon
     from plantset.core.spec import DatasetSpec
     from plantset.core.specfile import LoadedSpec
     from plantset.core.state import Layout
@@ -56,17 +60,12 @@ def load_key(spec: DatasetSpec) -> bytes:
 
 def fingerprint(key: bytes) -> str:
     """A keyed hash of a constant: tells keys apart without revealing them."""
-    import hashlib
-    import hmac
-
     return hmac.new(key, KEY_FINGERPRINT_OF, hashlib.sha256).hexdigest()
 
 
 def check_key(layout: Layout, key: bytes, spec: DatasetSpec) -> None:
     """Refuse a key other than the one the dataset was first anonymized with: its tokens and date shift would not
     match the published versions'. Only the key's fingerprint is kept, never the key."""
-    import hmac
-
     path = layout.private / KEY_FINGERPRINT
     if not path.is_file():
         write_json_atomic(path, {"fingerprint": fingerprint(key)})
@@ -96,10 +95,6 @@ def build_lexicon(loaded: LoadedSpec) -> Lexicon:
 
 def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, Any]:
     """Anonymize every canonical file of the run into ``<run>/anonymized/``; return (and save) the report."""
-    import shutil
-
-    import pyarrow.parquet as pq
-
     spec = loaded.spec
     key = load_key(spec)
     check_key(layout, key, spec)
@@ -129,9 +124,6 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
 def _protect_parameters(layout: Layout, table: str, files: list[Path],
                         policies: dict) -> dict[str, tuple[float, float]]:
     """Standardization parameters, fixed the first time a column is seen and kept private to the plant."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     path = layout.private / "protect.json"
     stored = json.loads(path.read_text()) if path.is_file() else {}
     wanted = [c for c, p in policies.items() if p.action == "protect"]
@@ -158,8 +150,6 @@ def needles(loaded: LoadedSpec, run: Path, private: Path) -> Needles:
     """The lexicon, the staff, the raw values of hidden columns (this run's; earlier runs' and the sibling
     datasets' where distinctive) and the dataset's own secrets (the key, the sources' passwords, the private
     protect parameters): none may be published."""
-    import pyarrow.parquet as pq
-
     lexicon = build_lexicon(loaded)
     found = Needles(terms=set(lexicon.originals) | {skeleton_of(t) for t in lexicon.originals}
                     | private_secrets(loaded.spec, private))
@@ -206,11 +196,6 @@ class CompanyTokens:
 def _remember_hidden(private: Path, found: Needles) -> set[str]:
     """Add the run's distinctive hidden values to the dataset's private store, owner-only; return those of
     earlier runs. Sibling datasets' leakage scans read the store."""
-    import os
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     path = private / HIDDEN
     earlier = _read_hidden(path)
     new = {text for values in found.values.values() for text in distinctive_text(values)
@@ -224,16 +209,12 @@ def _remember_hidden(private: Path, found: Needles) -> set[str]:
 
 
 def _read_hidden(path: Path) -> set[str]:
-    import pyarrow.parquet as pq
-
     return set(pq.read_table(path).column("value").to_pylist()) if path.is_file() else set()
 
 
 def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
     """What the dataset itself keeps secret, as text to search for: a file link or a copied config could carry it
     into a published document or cell."""
-    from sqlalchemy.engine import make_url
-
     found = {load_key(spec).decode()}
     for source in spec.sources:
         password, connection = getattr(source, "password", None), getattr(source, "connection", None)

@@ -13,6 +13,10 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
 from plantset.core.publish import TableEntry, read_manifest, schema_entry, write_table
@@ -23,14 +27,10 @@ from schemas.catalog import catalog
 from transforms.mapping import merge
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from plantset.core.specfile import LoadedSpec
     from plantset.core.state import Layout
 
 RECORD = "candidate.json"
-
-
 
 
 class CandidateRecord(TypedDict, total=False):
@@ -45,9 +45,6 @@ class CandidateRecord(TypedDict, total=False):
 
 def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> CandidateRecord:
     """Merge, apply the whole-table policies and write every table of the candidate; return its record."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     spec = loaded.spec
     folder = RunFolders(run).candidate
     shutil.rmtree(folder, ignore_errors=True)
@@ -87,9 +84,6 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
 def withhold_redacted_images(images: pa.Table) -> pa.Table:
     """No image file whose text named a person or a secret: its redacted OCR text is published, the
     picture (which shows the name however well the text was redacted) is not: ``asset`` becomes null."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     if "asset" not in images.column_names or "ocr_text" not in images.column_names:
         return images
     redacted = pc.fill_null(pc.match_substring_regex(images.column("ocr_text"), _TOKEN), False)
@@ -155,9 +149,6 @@ def link_into(run: Path, staging: Path) -> None:
 
 def _previous_rows(version_dir: Path | None, manifest: dict[str, Any] | None, table: str) -> pa.Table | None:
     """The rows ``table`` has in the previous version, or None."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     entry = manifest["tables"].get(table) if manifest else None
     if entry is None:
         return None

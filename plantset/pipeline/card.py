@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
+
 from anonymize.columns import describe
 from plantset.core.spec import DatasetSpec
 
@@ -13,8 +15,6 @@ _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000
 
 def front_matter(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
     """The YAML header Hugging Face `datasets` reads: one config per table, its Parquet files as the train split."""
-    import yaml
-
     rows = sum(table["rows"] for table in manifest["tables"].values())
     size = next((label for limit, label in _SIZES if rows < limit), "n>1B")
     header = {

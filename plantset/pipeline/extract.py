@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyarrow.parquet as pq
+
 from plantset.core.spec import label
 from plantset.core.state import write_json_atomic
 
@@ -70,8 +72,6 @@ def extract_table(
     interval: Interval | None = None,
 ) -> TableExtract:
     """Stream ``reader`` from ``state`` into ``dest/part-NNNNN.parquet`` files."""
-    import pyarrow.parquet as pq
-
     shutil.rmtree(dest, ignore_errors=True)  # a retry starts from nothing, never appends
     dest.mkdir(parents=True)
     result = TableExtract(source=reader.source, table=reader.table)

@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from plantset.core.history import read_all
 
 SUCCESS = ("published", "unchanged")
@@ -67,8 +69,6 @@ def summarize(out: Path) -> list[DatasetSummary]:
 
 def print_report(console, out: Path, now: datetime) -> None:
     """Datasets per industry, freshness, success rate and hours of pipeline operation."""
-    from rich.table import Table
-
     summaries = summarize(out)
     if not summaries:
         console.print(f"no runs recorded under {out}", soft_wrap=True)

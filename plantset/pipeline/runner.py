@@ -8,6 +8,7 @@ rename with its manifest inside, and the watermarks move only after that rename.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import time
 import uuid
@@ -128,8 +129,6 @@ def _stage_of(record) -> str:
 
 def file_error(stage: str, exc: OSError):
     """An operating-system error as one line naming the path and what to do."""
-    import errno
-
     path = exc.filename or "the output folder"
     hints = {
         errno.ENOSPC: "free disk space or give --out a larger disk",

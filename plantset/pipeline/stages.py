@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pyarrow.parquet as pq
 
 from connectors.registry import open_tables
 from plantset.core.errors import StageError
@@ -72,8 +76,6 @@ def load_extracts(spec: DatasetSpec, run: Path) -> list[TableExtract]:
 
 def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path) -> None:
     """Map every raw file onto its canonical table, one file per batch under ``folder/<table>/``."""
-    import pyarrow.parquet as pq
-
     by_label = {e.label: e for e in extracts}
     shutil.rmtree(folder, ignore_errors=True)  # a retry rewrites, never appends
     for mapping in spec.tables:
@@ -89,8 +91,6 @@ def normalize_all(spec: DatasetSpec, extracts: list[TableExtract], folder: Path)
 def validate_candidate(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | None) -> CandidateRecord:
     """Assemble the candidate version from the run and the version it started from, then validate it with
     Great Expectations; a failing critical expectation raises and nothing is published."""
-    from datetime import datetime, timezone
-
     spec = loaded.spec
     record = assemble(loaded, layout, run, base_version)
     now = datetime.now(timezone.utc)
@@ -225,8 +225,6 @@ def publish_run(
     caller holds it. When no data changed, the current version stays and only the state
     moves on; the returned table counts are then empty.
     """
-    from contextlib import nullcontext
-
     with DatasetLock(layout, wait=lock_wait) if lock else nullcontext():
         store = StateStore(layout)
         last = store.last_commit()

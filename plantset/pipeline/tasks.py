@@ -10,8 +10,10 @@ kept out by the orchestrator (one active run per dataset) and the publish lock.
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import time
+from datetime import datetime
 from pathlib import Path
 
 from connectors.base import Interval
@@ -74,8 +76,6 @@ def extract(spec_path: str, out: str, run_id: str, label: str,
     With a data ``interval`` (ISO times, UTC), timestamp-watermarked tables are read for
     that interval alone, so a backfill gives the rows one big run gives.
     """
-    from datetime import datetime
-
     started = time.perf_counter()
     run = _setup(spec_path, out, run_id)
     bounds = None
@@ -156,8 +156,6 @@ def _step_done(run: Path, step: str, key: str, started: float, attempt: int) -> 
 
 
 def _steps(run: Path) -> tuple[dict[str, float], int]:
-    import json
-
     seconds: dict[str, float] = {}
     retries = 0
     for path in sorted(RunFolders(run).steps.glob("*.json")):
@@ -169,8 +167,6 @@ def _steps(run: Path) -> tuple[dict[str, float], int]:
 
 def _record(run: Run, run_id: str) -> history.RunRecord:
     """The run record the plan step wrote (a fresh one if the run failed before it)."""
-    import json
-
     path = run.root / RUN_RECORD
     if path.is_file():
         return history.RunRecord(**json.loads(path.read_text(encoding="utf-8")))

@@ -13,6 +13,9 @@ import string
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from schemas.catalog import catalog
 from transforms.sensors import wide
 from transforms.windows import windows
@@ -90,8 +93,6 @@ def _not_built(where: str, name: str, built: dict) -> str:
 
 def write_sensor_outputs(spec: DatasetSpec, folder: Path, tables: dict[str, list[Path]]) -> dict[str, Any]:
     """``training/sensor_wide.parquet`` and, if asked, ``training/sensor_windows.parquet``; what was written."""
-    import pyarrow.parquet as pq
-
     sensors = spec.training.sensors
     if sensors is None or not tables.get(sensors.table):
         return {}
@@ -116,9 +117,6 @@ def write_sensor_outputs(spec: DatasetSpec, folder: Path, tables: dict[str, list
 
 
 def _read(files: list[Path]):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     return pa.concat_tables([pq.read_table(f) for f in files])
 
 

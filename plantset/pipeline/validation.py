@@ -15,15 +15,25 @@ whole table (``schemas.expectations.TABLE_WIDE``) is computed across batches ins
 Data Docs come from GX's own site builder, rendering one result per table: GX's result for
 the first batch (for its batch metadata) with its expectation results replaced by the
 aggregated ones, so the pages and ``validation.json`` report the same numbers.
+
+GX is imported where it is used, not at the top: it takes about 4 s and 260 MB to import, and every
+Airflow task process imports this module with the rest of the pipeline, though only the validate step
+needs it (docs/architecture.md lists the imports kept lazy and why).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from plantset.core.errors import StageError
 from schemas.expectations import ExpectationSpec, scope
@@ -31,8 +41,6 @@ from schemas.expectations import ExpectationSpec, scope
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    import pandas as pd
-    import pyarrow as pa
 
 REPORT = "validation.json"
 DOCS = "data_docs"
@@ -100,26 +108,18 @@ def _context(docs: Path):
 
 
 def _build_docs(context, docs: Path) -> None:
-    import shutil
-
     shutil.rmtree(docs, ignore_errors=True)  # only this run's pages
     context.build_data_docs()
 
 
 def to_frame(batch: pa.RecordBatch) -> pd.DataFrame:
     """A batch as the pandas frame GX sees; ``schemas.expectations.PANDAS_TYPES`` names its dtypes."""
-    import pandas as pd
-    import pyarrow as pa
-
     nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
     return batch.to_pandas(types_mapper=nullable.get, date_as_object=False)
 
 
 def _batches(files: list[Path], batch_rows: int, table: str) -> Iterator[pa.RecordBatch]:
     """Every batch of every file; one empty batch when there are no rows, so GX still sees the columns."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     schema, empty = None, True
     for path in files:
         try:
@@ -248,8 +248,6 @@ class TableRun:
             outcome.finish()
 
     def _collect_extremes(self, batch: pa.RecordBatch, extremes: dict) -> None:
-        import pyarrow.compute as pc
-
         for column in {o.spec.column for o in self.outcomes if o.spec.expectation in EXTREMES}:
             if column in batch.schema.names:
                 low_high = pc.min_max(batch.column(column))
@@ -257,8 +255,6 @@ class TableRun:
                 values += [low_high["min"].as_py(), low_high["max"].as_py()]
 
     def _whole_table(self, definition, extremes: dict) -> None:
-        import pyarrow as pa
-
         for index, outcome in enumerate(self.outcomes):
             name = outcome.spec.expectation
             if outcome.error is not None or self.scopes[index] != "table":
@@ -333,10 +329,6 @@ def _judge_row_count(outcome: Outcome, rows: int) -> None:
 
 def _judge_unique(outcome: Outcome, files: list[Path]) -> None:
     """Rows whose value (or key) occurs more than once, over all files; rows GX would skip are missing."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
     columns = outcome.spec.columns()
     if not files:
         outcome.count(0, 0, 0, [])
@@ -378,8 +370,6 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if getattr(value, "ndim", 0):
         return _plain(value.tolist())
-    import pandas as pd
-
     if pd.isna(value):
         return None
     if hasattr(value, "isoformat"):

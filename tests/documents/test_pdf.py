@@ -367,9 +367,10 @@ def test_pdf_without_pages_is_refused_as_such_even_after_an_encrypted_one(tmp_pa
         parse_pdf(empty)
 
 
-def test_importing_the_parser_loads_no_pdf_library():
-    code = ("import sys, connectors.documents.pdf; "
-            "print(sorted(m for m in ('pypdfium2', 'pdfplumber') if m in sys.modules))")
+def test_the_parser_table_loads_a_format_s_libraries_only_when_a_file_of_it_is_parsed():
+    code = ("import sys, connectors.documents.formats as f; "
+            "before = sorted(m for m in ('pdfplumber', 'ezdxf', 'unstructured', 'pptx', 'olefile') if m in sys.modules); "
+            "f.parser('dxf'); print(before, 'ezdxf' in sys.modules, 'unstructured' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[2])
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.strip() == "[] True False"
