@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy.engine import make_url
 
 from anonymize.columns import ColumnAnonymizer, describe, protect_parameters, shift_days
 from anonymize.gate import LeakageScan, Needles, distinctive_text, k_anonymize, suppress_rare
@@ -215,6 +214,8 @@ def _read_hidden(path: Path) -> set[str]:
 def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
     """What the dataset itself keeps secret, as text to search for: a file link or a copied config could carry it
     into a published document or cell."""
+    from sqlalchemy.engine import make_url  # only for sources whose whole URL is a secret; 0.2 s per step process
+
     found = {load_key(spec).decode()}
     for source in spec.sources:
         password, connection = getattr(source, "password", None), getattr(source, "connection", None)

@@ -16,9 +16,9 @@ Data Docs come from GX's own site builder, rendering one result per table: GX's 
 the first batch (for its batch metadata) with its expectation results replaced by the
 aggregated ones, so the pages and ``validation.json`` report the same numbers.
 
-GX is imported where it is used, not at the top: it takes about 4 s and 260 MB to import, and every
-Airflow task process imports this module with the rest of the pipeline, though only the validate step
-needs it (docs/architecture.md lists the imports kept lazy and why).
+GX and pandas (which only GX needs) are imported where they are used, not at the top: GX takes about 4 s
+and 260 MB to import, and every Airflow task process imports this module with the rest of the pipeline,
+though only the validate step needs it (docs/architecture.md lists the imports kept lazy and why).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -40,6 +39,8 @@ from schemas.expectations import ExpectationSpec, scope
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    import pandas as pd
 
 
 REPORT = "validation.json"
@@ -114,6 +115,8 @@ def _build_docs(context, docs: Path) -> None:
 
 def to_frame(batch: pa.RecordBatch) -> pd.DataFrame:
     """A batch as the pandas frame GX sees; ``schemas.expectations.PANDAS_TYPES`` names its dtypes."""
+    import pandas as pd
+
     nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
     return batch.to_pandas(types_mapper=nullable.get, date_as_object=False)
 
@@ -370,6 +373,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if getattr(value, "ndim", 0):
         return _plain(value.tolist())
+    import pandas as pd
+
     if pd.isna(value):
         return None
     if hasattr(value, "isoformat"):
