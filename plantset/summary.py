@@ -22,6 +22,11 @@ def print_build(console, result: BuildResult) -> None:
             counts = ", ".join(f"{token!r} {sum(columns.values()):,} ({', '.join(columns)})"
                                for token, columns in e.report["null_tokens"].items())
             console.print(f"{e.label}: NULL tokens read as no value: {counts}", soft_wrap=True)
+        for what, count in e.report.get("losses", {}).items():
+            console.print(f"[yellow]{e.label}: {what}: {count:,}[/]" if isinstance(count, int)
+                          else f"[yellow]{e.label}: {what}: {count}[/]", soft_wrap=True)
+        if e.report.get("behind"):
+            console.print(f"{e.label}: {e.report['behind']['advice']}", soft_wrap=True)
     if not result.tables:
         console.print(f"no data changed: {result.dataset} {result.version} is current at {result.path}", soft_wrap=True)
         return

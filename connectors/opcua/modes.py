@@ -14,7 +14,7 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from asyncua import ua
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 Emit = Callable[["pa.RecordBatch"], None]
 READ_BATCH = 1_000  # nodes per Read request
+PUBLISH_REQUESTS = 4  # publish requests a capture keeps in flight (bench/opcua.py: one keeps 10k items seconds behind)
+DRAIN_SECONDS = 10  # after the capture's end, how long it may take to receive what the server had queued by then
+DRAIN_MAX_SECONDS = 60  # … however far behind it was
 HISTORY_VALUES_PER_RESPONSE = 200_000  # nodes × values per node in one HistoryRead
 
 
@@ -46,11 +49,32 @@ class Tally:
     statuses: dict[str, int] = field(default_factory=dict)
     revised: dict[str, Any] = field(default_factory=dict)
     resumed: int = 0  # history reads restarted after the connection or session was lost
+    behind: dict[str, Any] = field(default_factory=dict)  # a capture that could not keep up: rate, lag, advice
+    lag_s: float | None = None  # a capture's lag behind the server at its end (s)
 
     def report(self) -> dict[str, Any]:
         return {"rows": self.rows, "overflows": self.overflows, "missing_notifications": self.missing_notifications,
                 "duplicates_dropped": self.duplicates_dropped, "history_resumed": self.resumed,
-                "statuses": dict(sorted(self.statuses.items())), **({"revised": self.revised} if self.revised else {})}
+                "statuses": dict(sorted(self.statuses.items())), **({"revised": self.revised} if self.revised else {}),
+                **({"lag_s": self.lag_s} if self.lag_s is not None else {}),
+                **({"behind": self.behind} if self.behind else {}), **({"losses": self.losses()} if self.lost() else {})}
+
+    def lost(self) -> bool:
+        """Whether the reading knows it lost values."""
+        return bool(self.overflows or self.missing_notifications or self.behind)
+
+    def losses(self) -> dict[str, Any]:
+        """What was lost, in the shape every reader's report uses for it (the manifest and card show it)."""
+        found: dict[str, Any] = {}
+        if self.overflows:
+            found["values discarded by the server's queues"] = self.overflows
+        if self.missing_notifications:
+            found["notification messages never received"] = self.missing_notifications
+        if self.behind:
+            found["capture fell behind"] = (f"reached {self.behind['values_per_s']:,} values/s, {self.behind['lag_s']:g} s "
+                                            "behind the server; values it still held when the capture ended are "
+                                            "not in the table")
+        return found
 
 
 class Collector:
@@ -132,22 +156,82 @@ async def capture(client: Client, signals: list[Signal], spec: OpcUaTable, emit:
             if isinstance(result, ua.StatusCode):
                 signal = signals[request.RequestedParameters.ClientHandle]
                 raise ValueError(f"the server refused to monitor {signal.browse_path} ({result.name})")
-    deadline = time.monotonic() + seconds(spec.duration)
+    began = time.monotonic()
+    deadline = began + seconds(spec.duration)
+    publishers = _Publishers(client)
     # asyncua makes ~8 tracked objects per value; with everything built so far frozen out of the
     # collector's reach, the full collections they trigger are cheap (20–30 % less CPU at 10k items)
     gc.freeze()
     try:
         while time.monotonic() < deadline and not stop():
+            publishers.top_up()
             await asyncio.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
-        # what the server sampled before the deadline arrives with the next publish
-        await asyncio.sleep(publishing_ms / 1000 * 1.5)
+        # what the server had queued by the deadline comes with the publishes after it
+        ended = subscription.server_clock()
+        tally.lag_s = round(subscription.lag_s, 1)
+        drained = await _drain(subscription, ended, publishing_ms, publishers, stop)
     finally:
         gc.unfreeze()
         try:
             await asyncio.wait_for(subscription.delete(), timeout=5)
         except Exception:  # noqa: BLE001 — the server may be gone; the values already arrived are kept
             pass
+        await publishers.close()
     collector.flush()
+    tally.missing_notifications += subscription.gaps()
+    if not drained and not stop():
+        rate = tally.rows / max(1e-9, time.monotonic() - began)
+        tally.behind = {
+            "values_per_s": round(rate), "lag_s": tally.lag_s,
+            "advice": "the client could not keep up and the server still held values when the capture ended: raise "
+                      "`sampling_interval` or `publishing_interval`, select fewer variables per table, or split the "
+                      "variables over several tables (each is its own subscription and Airflow task)",
+        }
+
+
+async def _drain(subscription: _Capture, ended: datetime, publishing_ms: float, publishers: _Publishers,
+                 stop: Callable[[], bool]) -> bool:
+    """Wait until the server has sent everything it sampled up to ``ended`` (its clock). False when that did not
+    happen within ``DRAIN_SECONDS`` or twice the lag (the capture fell behind)."""
+    quiet = 2 * publishing_ms / 1000 + 0.5
+    # as long as the backlog the capture had at its end takes to arrive, within reason
+    limit = time.monotonic() + min(DRAIN_MAX_SECONDS, max(DRAIN_SECONDS, 3 * publishing_ms / 1000,
+                                                         2 * subscription.lag_s + 2))
+    while time.monotonic() < limit and not stop():
+        if subscription.caught_up(ended, quiet):
+            return True
+        publishers.top_up()
+        await asyncio.sleep(0.05)
+    return subscription.caught_up(ended, quiet)
+
+
+class _Publishers:
+    """Publish requests in flight beside asyncua's own loop. With one, the server answers once per round trip and
+    a capture of 10k items changing 4 times a second falls seconds behind; with several it sends as soon as a
+    response is ready. Restarted on the new session after a reconnect."""
+
+    def __init__(self, client: Client, count: int = PUBLISH_REQUESTS):
+        self.client, self.count = client, count
+        self.session = None
+        self.tasks: list[asyncio.Task] = []
+
+    def top_up(self) -> None:
+        session = self.client.uaclient.session
+        if session is not self.session:
+            for task in self.tasks:
+                task.cancel()
+            self.session, self.tasks = session, []
+        if session is None or not session._subscription_callbacks:
+            return
+        self.tasks = [task for task in self.tasks if not task.done()]
+        while len(self.tasks) < self.count - 1:  # asyncua's own loop is the first
+            self.tasks.append(asyncio.create_task(session._publish_loop()))
+
+    async def close(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks = []
 
 
 def _monitor(handle: int, node: ua.NodeId, sampling_ms: float, queue_size: int) -> ua.MonitoredItemCreateRequest:
@@ -174,31 +258,88 @@ class _Capture(Subscription):
         self.signals = signals
         self.collector = collector
         self.tally = tally
+        self.sequences: set[int] = set()  # data messages received; the server numbers them 1, 2, … per subscription
+        self.clear_at: float | None = None  # when the latest response that left nothing queued arrived (monotonic)
+        self.horizon: datetime | None = None  # the newest source time received
+        self.horizon_at = 0.0  # when it arrived (monotonic)
+        self.skew_s: float | None = None  # shortest arrival − newest value of a message (s)
+        self.more = False  # whether the latest response said the server holds more notifications
+        self.data_at = time.monotonic()  # when the latest data message arrived
+        self.lag_s = 0.0  # how old that value was when the server sent it: how far behind the capture is
+
+    def gaps(self) -> int:
+        """Data messages the server numbered but this subscription never received (nor got republished)."""
+        return max(self.sequences) - len(self.sequences) if self.sequences else 0
+
+    def server_clock(self) -> datetime:
+        """This machine's time on the server's clock, as far as the values tell: now, less the shortest gap seen
+        between a message's arrival and its newest value (the clocks' skew plus the shortest delay)."""
+        return datetime.now(timezone.utc) - timedelta(seconds=self.skew_s or 0.0)
+
+    def caught_up(self, moment: datetime, quiet: float) -> bool:
+        """Whether the server has sent everything it sampled up to ``moment`` (its clock): a value sampled after it
+        arrived (the server has collected past it), and then a response saying nothing more is queued; or no data
+        came for ``quiet`` seconds."""
+        if self.horizon is not None and self.horizon >= moment and self.clear_at is not None \
+                and self.clear_at >= self.horizon_at:
+            return True
+        return not self.more and time.monotonic() - self.data_at >= quiet
 
     async def publish_callback(self, publish_result: ua.PublishResult) -> None:
         self.last_publish_at = time.monotonic()
         message = publish_result.NotificationMessage
+        self.more = bool(publish_result.MoreNotifications)
+        # the server's clock when it says (node-opcua leaves PublishTime unset), else this machine's
+        published = _utc(message.PublishTime) or datetime.now(timezone.utc)
         if message.NotificationData is None:
+            if not self.more:
+                self.clear_at = time.monotonic()
             return
+        self.data_at = time.monotonic()
         sequence = int(message.SequenceNumber)
-        last = self.last_sequence_number
-        if last is not None and sequence > last + 1 and not self._replaying:
-            self.tally.missing_notifications += sequence - last - 1
-        self.last_sequence_number = max(sequence, last or 0)
+        self.sequences.add(sequence)
+        self.last_sequence_number = max(sequence, self.last_sequence_number or 0)
         signals, add = self.signals, self.collector.add
+        newest = None
         for notification in message.NotificationData:
             if isinstance(notification, ua.DataChangeNotification):
-                for item in notification.MonitoredItems:
-                    if item.Value is not None:
-                        add(item.ClientHandle, signals[item.ClientHandle], item.Value)
+                items = notification.MonitoredItems
+                for item in items:
+                    value = item.Value
+                    if value is not None:
+                        add(item.ClientHandle, signals[item.ClientHandle], value)
+                        stamp = value.SourceTimestamp or value.ServerTimestamp
+                        if stamp is not None and (newest is None or stamp > newest):
+                            newest = stamp
+                first = _utc(items[0].Value.SourceTimestamp) if items and items[0].Value is not None else None
+                if first is not None:  # how old the values the server is sending now are: how far behind it is
+                    self.lag_s = max(0.0, (published - first).total_seconds())
             elif isinstance(notification, ua.StatusChangeNotification):
                 name = notification.Status.name
                 self.tally.statuses[f"subscription {name}"] = self.tally.statuses.get(f"subscription {name}", 0) + 1
+        newest = _utc(newest)
+        if newest is not None:
+            arrived = datetime.now(timezone.utc)
+            gap = (arrived - newest).total_seconds()
+            self.skew_s = gap if self.skew_s is None else min(self.skew_s, gap)
+            if self.horizon is None or newest > self.horizon:
+                self.horizon, self.horizon_at = newest, time.monotonic()
+        if not self.more:
+            self.clear_at = time.monotonic()
 
     async def recreate(self) -> None:
         # a new subscription numbers its messages from 1 again; values come again and are de-duplicated
+        self.tally.missing_notifications += self.gaps()
+        self.sequences.clear()
         self.last_sequence_number = None
         await super().recreate()
+
+
+def _utc(stamp: datetime | None) -> datetime | None:
+    """An OPC UA time as an aware UTC datetime; None when unset (None, or the 1601 epoch a missing time decodes to)."""
+    if stamp is None or stamp.year < 1980:
+        return None
+    return stamp.replace(tzinfo=timezone.utc) if stamp.tzinfo is None else stamp
 
 
 # -- history --------------------------------------------------------------------------------------

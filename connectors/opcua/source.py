@@ -10,6 +10,7 @@ leaves the state alone.
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from connectors.base import SourceTable
 from connectors.opcua.address import AddressSpace
 from connectors.opcua.modes import Tally, capture, history, snapshot
 from connectors.opcua.session import Gaps, Outage, connect, fail
+from plantset.core.spec import seconds
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from plantset.core.spec import OpcUaSource, OpcUaTable
 
 _DONE = object()
+_log = logging.getLogger(__name__)
 
 
 class OpcUaTableReader(SourceTable):
@@ -123,6 +126,15 @@ class OpcUaTableReader(SourceTable):
                        "gaps": gaps.report(), "nodesets_not_loaded": space.nodesets.problems}
         if span is not None:
             self.report["range"] = [span[0].isoformat(), span[1].isoformat()]
+        late = max(2.0, 3 * seconds(self.spec.publishing_interval))
+        if not tally.behind and tally.lag_s is not None and tally.lag_s > late:
+            _log.warning("%s.%s: the capture ran %s s behind the server (every value arrived, late): raise "
+                         "`publishing_interval` or split the variables over several tables before it loses values",
+                         self.source, self.table, tally.lag_s)
+        if tally.behind:
+            _log.warning("%s.%s: the capture fell behind at %s values/s (newest values %s s old when sent): %s",
+                         self.source, self.table, f"{tally.behind['values_per_s']:,}", tally.behind["lag_s"],
+                         tally.behind["advice"])
 
 
 def _pump(start) -> Iterator[pa.RecordBatch]:

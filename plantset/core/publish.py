@@ -54,7 +54,7 @@ class TableEntry(TypedDict):
     schema: list[ColumnEntry]
 
 
-class SourceEntry(TypedDict):
+class SourceEntry(TypedDict, total=False):
     """How a source table was read for a version (never up to when: see the private state)."""
 
     kind: str
@@ -62,6 +62,7 @@ class SourceEntry(TypedDict):
     rows_extracted: int
     read: str
     files_seen: int | None
+    losses: dict[str, Any]  # what the reader knows it lost (its report's `losses`), only when it lost something
 
 
 class Manifest(TypedDict, total=False):

@@ -52,6 +52,11 @@ def dataset_card(spec: DatasetSpec, manifest: dict[str, Any]) -> str:
     ]
     kinds = sorted({(s.kind, s.system or "") for s in spec.sources})
     lines += [f"- {kind}{f' ({system})' if system else ''}" for kind, system in kinds]
+    lost = {label: entry["losses"] for label, entry in manifest.get("sources", {}).items() if entry.get("losses")}
+    if lost:
+        lines += ["", "Values lost while reading (counted by the readers; the tables hold only what arrived):", ""]
+        lines += [f"- {label}: {what}: {count:,}" if isinstance(count, int) else f"- {label}: {what}: {count}"
+                  for label, losses in lost.items() for what, count in losses.items()]
     lines += ["", "## Tables", ""]
     for name, table in manifest["tables"].items():
         lines += [f"### {name} ({table['rows']} rows)", "", "| column | type | unit | description |",

@@ -165,7 +165,8 @@ def _manifest(loaded: LoadedSpec, version: str, tables: dict[str, TableEntry], e
         "sources": {
             e.label: {"kind": spec.source(e.source).kind, "system": spec.source(e.source).system,
                                       "rows_extracted": e.rows, "read": _read_kind(e.state),
-                                      "files_seen": len(e.state["files"]) if "files" in e.state else None}
+                                      "files_seen": len(e.state["files"]) if "files" in e.state else None,
+                                      **({"losses": e.report["losses"]} if e.report.get("losses") else {})}
             for e in extracts
         },
     }

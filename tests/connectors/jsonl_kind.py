@@ -43,11 +43,18 @@ class JsonLinesReader(SourceTable):
 
     def batches(self, state: State | None, interval: Interval | None = None) -> Iterator[pa.RecordBatch]:
         self._seen = list((state or {}).get("files", []))
+        broken = 0
         for path in sorted(self.folder.glob(self.pattern)):
             if path.name in self._seen:
                 continue
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            rows = []
+            for line in filter(str.strip, path.read_text(encoding="utf-8").splitlines()):
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError:
+                    broken += 1  # a gateway's torn last line: skipped, and said so
             self._seen.append(path.name)
+            self.report = {"losses": {"lines that are not JSON": broken}} if broken else {}
             yield pa.RecordBatch.from_pylist([{k: None if v is None else str(v) for k, v in r.items()} for r in rows])
 
     def next_state(self) -> State:

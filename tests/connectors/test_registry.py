@@ -75,3 +75,14 @@ def test_a_misspelt_key_of_a_new_kind_names_its_own_valid_keys(gateway, monkeypa
     with pytest.raises(SpecError) as caught:
         load_spec(gateway)
     assert "sources[0].folder: unknown key; valid keys: ['kind', 'name', 'path', 'system', 'tables']" in str(caught.value)
+
+
+def test_what_a_reader_reports_as_lost_reaches_the_manifest_and_the_card(gateway, tmp_path, monkeypatch):
+    monkeypatch.setitem(registry.KINDS, "jsonl", JSONL)
+    with (gateway.parent / "gateway" / "defects_02.jsonl").open("a", encoding="utf-8") as torn:
+        torn.write('{"id": "D2-9", "qty": ')
+    version = build(load_spec(gateway), tmp_path / "out").path
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sources"]["gw.defects"]["losses"] == {"lines that are not JSON": 1}
+    card = (version / "README.md").read_text(encoding="utf-8")
+    assert "- gw.defects: lines that are not JSON: 1" in card

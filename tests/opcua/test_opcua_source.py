@@ -364,6 +364,7 @@ def test_node_opcua_queue_overflow_is_counted_not_silent(nodeopcua_server):
     table, reader = read(src)
     assert table.num_rows > 0
     assert reader.report["overflows"] > 0
+    assert reader.report["losses"] == {"values discarded by the server's queues": reader.report["overflows"]}
 
 
 def test_node_opcua_sign_and_encrypt_with_user(nodeopcua_server, certificates):
