@@ -537,7 +537,7 @@ def print_verdict(results: list[dict]) -> None:
     print("\nplantset ÷ baseline")
     for items in sorted({r["items"] for r in results}):
         ours, theirs = by.get((items, "plantset")), by.get((items, "baseline"))
-        if not ours or not theirs or "error" in ours or "error" in theirs:
+        if not ours or not theirs or "error" in ours or "error" in theirs or not theirs["values_per_s"]:
             continue
         print(f"  {items:>6} items: values/s {ours['values_per_s'] / theirs['values_per_s']:.2f}x, "
               f"CPU per value {theirs['cpu_us_per_value'] / ours['cpu_us_per_value']:.2f}x less, "

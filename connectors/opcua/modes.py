@@ -194,6 +194,7 @@ async def _drain(subscription: _Capture, ended: datetime, publishing_ms: float, 
     """Wait until the server has sent everything it sampled up to ``ended`` (its clock). False when that did not
     happen within ``DRAIN_SECONDS`` or twice the lag (the capture fell behind)."""
     quiet = 2 * publishing_ms / 1000 + 0.5
+    subscription.watch_for_older_than(ended)
     # as long as the backlog the capture had at its end takes to arrive, within reason
     limit = time.monotonic() + min(DRAIN_MAX_SECONDS, max(DRAIN_SECONDS, 3 * publishing_ms / 1000,
                                                          2 * subscription.lag_s + 2))
@@ -259,9 +260,10 @@ class _Capture(Subscription):
         self.collector = collector
         self.tally = tally
         self.sequences: set[int] = set()  # data messages received; the server numbers them 1, 2, … per subscription
-        self.clear_at: float | None = None  # when the latest response that left nothing queued arrived (monotonic)
+        self.publishing_s = params.RequestedPublishingInterval / 1000
         self.horizon: datetime | None = None  # the newest source time received
-        self.horizon_at = 0.0  # when it arrived (monotonic)
+        self.end_mark: datetime | None = None  # once the capture drains: its end, on the server's clock
+        self.older_at = 0.0  # when a message last brought values sampled before ``end_mark`` (monotonic)
         self.skew_s: float | None = None  # shortest arrival − newest value of a message (s)
         self.more = False  # whether the latest response said the server holds more notifications
         self.data_at = time.monotonic()  # when the latest data message arrived
@@ -276,12 +278,18 @@ class _Capture(Subscription):
         between a message's arrival and its newest value (the clocks' skew plus the shortest delay)."""
         return datetime.now(timezone.utc) - timedelta(seconds=self.skew_s or 0.0)
 
+    def watch_for_older_than(self, moment: datetime) -> None:
+        """From now on, note when a message brings values sampled before ``moment`` (the backlog still coming)."""
+        self.end_mark, self.older_at = moment, time.monotonic()
+
     def caught_up(self, moment: datetime, quiet: float) -> bool:
-        """Whether the server has sent everything it sampled up to ``moment`` (its clock): a value sampled after it
-        arrived (the server has collected past it), and then a response saying nothing more is queued; or no data
-        came for ``quiet`` seconds."""
-        if self.horizon is not None and self.horizon >= moment and self.clear_at is not None \
-                and self.clear_at >= self.horizon_at:
+        """Whether the server has sent everything it sampled up to ``moment`` (its clock): values sampled after it
+        arrive and, for a publishing interval and more, no message brought values sampled before it nor said more
+        are queued (a server sends an item's queue oldest first, so a backlog shows as old values still coming);
+        or no data came for ``quiet`` seconds."""
+        settle = self.publishing_s + 0.5
+        if self.horizon is not None and self.horizon >= moment and not self.more \
+                and time.monotonic() - self.older_at >= settle:
             return True
         return not self.more and time.monotonic() - self.data_at >= quiet
 
@@ -292,15 +300,13 @@ class _Capture(Subscription):
         # the server's clock when it says (node-opcua leaves PublishTime unset), else this machine's
         published = _utc(message.PublishTime) or datetime.now(timezone.utc)
         if message.NotificationData is None:
-            if not self.more:
-                self.clear_at = time.monotonic()
             return
         self.data_at = time.monotonic()
         sequence = int(message.SequenceNumber)
         self.sequences.add(sequence)
         self.last_sequence_number = max(sequence, self.last_sequence_number or 0)
         signals, add = self.signals, self.collector.add
-        newest = None
+        newest = oldest = None
         for notification in message.NotificationData:
             if isinstance(notification, ua.DataChangeNotification):
                 items = notification.MonitoredItems
@@ -309,8 +315,11 @@ class _Capture(Subscription):
                     if value is not None:
                         add(item.ClientHandle, signals[item.ClientHandle], value)
                         stamp = value.SourceTimestamp or value.ServerTimestamp
-                        if stamp is not None and (newest is None or stamp > newest):
-                            newest = stamp
+                        if stamp is not None:
+                            if newest is None or stamp > newest:
+                                newest = stamp
+                            if oldest is None or stamp < oldest:
+                                oldest = stamp
                 first = _utc(items[0].Value.SourceTimestamp) if items and items[0].Value is not None else None
                 if first is not None:  # how old the values the server is sending now are: how far behind it is
                     self.lag_s = max(0.0, (published - first).total_seconds())
@@ -322,10 +331,10 @@ class _Capture(Subscription):
             arrived = datetime.now(timezone.utc)
             gap = (arrived - newest).total_seconds()
             self.skew_s = gap if self.skew_s is None else min(self.skew_s, gap)
-            if self.horizon is None or newest > self.horizon:
-                self.horizon, self.horizon_at = newest, time.monotonic()
-        if not self.more:
-            self.clear_at = time.monotonic()
+            self.horizon = max(self.horizon or newest, newest)
+        oldest = _utc(oldest)
+        if self.end_mark is not None and oldest is not None and oldest < self.end_mark:
+            self.older_at = time.monotonic()
 
     async def recreate(self) -> None:
         # a new subscription numbers its messages from 1 again; values come again and are de-duplicated
