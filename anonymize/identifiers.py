@@ -22,7 +22,7 @@ _SIDO = (r"(?:서울|부산|대구|인천|광주|대전|울산|세종)(?:특별�
 # it on the envelope: a (동명) note and the unit (101동 202호, 3층).
 _ADDRESS = re.compile(
     rf"(?:(?:{_SIDO})\s+)?(?:[가-힣]{{1,6}}[시군구]\s+){{0,3}}(?:[가-힣]{{1,6}}[읍면]\s+)?"
-    r"[가-힣A-Za-z0-9]{1,12}(?:로|길)(?:\s?\d{1,4}(?:번?길))?\s?\d{1,4}(?:-\d{1,4})?"
+    r"(?:[가-힣]{1,6}\s(?=\d{1,3}(?:로|길)))?[가-힣A-Za-z0-9]{1,12}(?:로|길)(?:\s?\d{1,4}(?:번?길))?\s?\d{1,4}(?:-\d{1,4})?"
     r"(?:번길\s?\d{1,4}(?:-\d{1,4})?)?(?![\d가-힣])"
     r"(?:,?\s?(?:\d{1,4}동\s?)?\d{1,5}호|,?\s?\d{1,3}층)?(?:\s?\([가-힣\d,.\s]{1,30}\))?"
 )
@@ -31,29 +31,84 @@ _LOT_ADDRESS = re.compile(
     rf"(?:(?:{_SIDO})\s+)?(?:[가-힣]{{1,6}}[시군구]\s+){{1,3}}(?:[가-힣]{{1,6}}[읍면]\s+)?[가-힣0-9]{{1,8}}[동리가]\s?"
     r"(?:산\s?)?\d{1,5}(?:-\d{1,5})?(?![\d가-힣])(?:,?\s?(?:\d{1,4}동\s?)?\d{1,5}호|,?\s?\d{1,3}(?:층|블록))?"
 )
-# The same addresses written in English order: 95, Gongdan-ro, Seongsan-gu, Changwon-si, Gyeongsangnam-do.
+# The same addresses written in English order: 95, Gongdan-ro, Seongsan-gu, Changwon-si, Gyeongsangnam-do;
+# 12 Sandan 3-ro Danwon-gu; 45, AB-ro, Dongan-gu.
+_EN_AREA = r"[A-Z][A-Za-z]+(?:-[a-z]+)*-(?:dong|eup|myeon|gu|si|gun|do|ri)(?![A-Za-z])"
 _EN_ADDRESS = re.compile(
-    r"(?<![\w,-])\d{1,5}(?:-\d{1,4})?,?\s[A-Z][a-z]+(?:-[a-z]+)*-(?:ro|gil|daero)(?:\s?\d{1,4}(?:beon)?-?gil)?"
-    r"(?:,\s[A-Z][a-z]+(?:-[a-z]+)*-(?:dong|eup|myeon|gu|si|gun|do))*"
-    r"(?:,\s(?:Seoul|Busan|Daegu|Incheon|Gwangju|Daejeon|Ulsan|Sejong)(?![a-z]))?"
+    r"(?<![\w,-])(?:\d{1,5}(?:-\d{1,4})?,?\s)?[A-Z][A-Za-z]*(?:[\s-][A-Za-z0-9]+){0,2}?-(?:ro|gil|daero)(?![A-Za-z])"
+    r"(?:\s?\d{1,4}(?:beon)?-?gil)?(?:,?\s\d{1,5}(?:-\d{1,4})?(?![\w-]))?"
+    rf"(?:,?\s{_EN_AREA})*"
+    r"(?:,?\s(?:Seoul|Busan|Daegu|Incheon|Gwangju|Daejeon|Ulsan|Sejong)(?![a-z]))?"
 )
+# What is left of an address after a found part: areas, a city, the country (Seongsan-gu, Changwon Korea).
+_EN_AREAS = re.compile(rf"(?<![\w-]){_EN_AREA}(?:,?\s{_EN_AREA})*(?:,?\s[A-Z][a-z]+(?:-si)?)?"
+                       r"(?:,?\s(?:\d{5},?\s)?(?:(?:Republic\sof\s)?Korea|KOREA|South\sKorea|R\.?O\.?K\.?)(?![A-Za-z]))?")
+# Street addresses of other countries (100 Park Avenue, 3050 Spruce Street, Carl-Bosch-Strasse 38, P.O. Box 14460).
+_STREET_WORDS = ("Street|St\\.?|Avenue|Ave\\.?|Road|Rd\\.?|Drive|Dr\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.?|Way|Parkway|Pkwy\\.?|"
+                 "Place|Pl\\.?|Court|Ct\\.?|Circle|Cir\\.?|Highway|Hwy\\.?|Route|Square|Terrace|Trail|Pike|Turnpike")
+_STREETS = _STREET_WORDS + "|" + _STREET_WORDS.upper()
+_STREET = re.compile(
+    rf"(?<![\w.,-])(?:\d{{1,6}}[A-Za-z]?|One|ONE)\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?(?:[A-Z][A-Za-z.'-]*\s){{1,3}}"
+    rf"(?:{_STREETS})(?![A-Za-z])(?:,?\s(?:Suite|Ste\.?|Unit|Bldg\.?|Building|Floor|Fl\.?)\s?#?\w{{1,6}})?"
+    r"|(?<![\w-])[A-Z][a-zäöü]+(?:[\s-][A-Z][a-zäöü]+)*-?(?:[Ss]tra(?:ss|ß)e|str\.|[Ww]eg|[Pp]latz|[Aa]llee|laan|straat|"
+    r"plein|dreef|kade|singel|gasse|ring)\s\d{1,4}[a-z]?(?![\w-])"
+    r"|(?<![\w-])(?:P\.?\s?O\.?\s?Box|Post\sOffice\sBox|PO\sBOX|P\.O\.\sBOX)\s\d{1,7}(?![\w-])")
+_STATES = "|".join(f"{state}|{state.upper()}" for state in (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia",
+    "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
+    "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont",
+    "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Ontario", "Quebec"))
+# City, state and ZIP code (Florham Park, NJ 07932-1049; NORTH BERGEN, NEW JERSEY 07047; D-36124 Eichenzell); a postcode and city before a country (67056 Ludwigshafen, GERMANY).
+_CITY_POSTCODE = re.compile(
+    r"(?<![\w-])(?:[A-Z][A-Za-z.'-]+\s){0,2}[A-Z][A-Za-z.'-]+,?\s(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|"
+    r"LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB)"
+    r"\.?,?\s\d{5}(?:-\d{4})?(?!\d)"
+    rf"|(?<![\w-])(?:[A-Z][A-Za-z.'-]+\s){{0,2}}[A-Z][A-Za-z.'-]+,\s(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?(?!\d)"
+    r"|(?<![\w-])[A-Z]{1,2}-\d{4,5}\s[A-Z][A-Za-zäöüß-]+"
+    r"|(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}\s[A-Z][A-Za-zäöüÄÖÜß.-]+(?:\s(?:am|an|bei|a\.)\s?[A-Z][a-z]+)?"
+    r"(?=,?\s(?:Germany|GERMANY|Deutschland|France|FRANCE|Switzerland|SWITZERLAND|Belgium|Netherlands|Austria|Italy|Spain|"
+    r"Sweden|Denmark|Poland|Korea|KOREA|Japan|JAPAN|China|CHINA)(?![A-Za-z]))")
+# A postcode after its cue (우편번호 13590, (우)08502, Zip: 07932, Postal code 463-400).
+_POSTCODE = re.compile(r"(?:우편번호|\(우\)|우\)|(?<![A-Za-z])(?:Zip(?:\s?code)?|ZIP|Postal\s?[Cc]ode|Post\s?[Cc]ode|Postcode))"
+                       r"\s*[:.]?\s*(\d{5}(?:-\d{4})?|\d{3}-\d{3})(?![\d-])")
+# Vehicle identification numbers: 17 characters without I, O, Q; the check digit (9th) or a cue decides.
+_VIN = re.compile(r"[A-HJ-NPR-Z0-9](?<![\w-].)[A-HJ-NPR-Z0-9]{16}(?![\w-])")
+_VIN_CUE = re.compile(r"VIN|차대\s?번호|차대|vehicle|chassis|frame", re.IGNORECASE)
+_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ",
+                                                             (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6,
+                                                              7, 8, 9)))}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _ADDRESS_PREFIX = re.compile(rf"^(?:(?:{_SIDO})|[가-힣]{{1,6}}[시군구])\s")
 _AREA = r"(?:1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])"  # mobile, landline, 070, 050x
 _SUBSCRIBER = r"(?:[-.\s)]?\d{3,4}[-.\s]?|\s[-.]\s\d{3,4}\s[-.]\s)\d{4}"
-# Led by its first character (+, (, 0 or 1) so re skips to it; each branch then looks back at it.
+# Led by its first character (+, (, 0, 1 or 8) so re skips to it; each branch then looks back at it. After a
+# number: its alternates and extension (02-123-4567/4599, ~9, ext. 12, 내선 301).
+_ALTERNATES = r"(?:\s?[/~,]\s?\d{2,4}(?![\d.,-]\d))*(?:\s?(?:ext\.?|Ext\.?|EXT\.?|x|내선|\(내선\))\s?\d{1,5}|\s?\(내선\s?\d{1,5}\))?"
 _PHONE = re.compile(
-    r"[+(01](?<![\d+\-.].)(?:"
-    rf"(?<=\+)82[-.\s]?(?:\(0\))?{_AREA}{_SUBSCRIBER}"
+    r"[+(018](?<![\d+\-.].)(?:"
+    rf"(?<=\+)\s?82[-.\s]?(?:\(0\)\s?)?{_AREA}(?:{_SUBSCRIBER}|[-.\s]\d{{3,4}}[-.\s]\d{{3,4}})"
+    rf"|(?<=8)2[-.\s](?:\(0\)\s?)?{_AREA}{_SUBSCRIBER}"
     rf"|(?<=0){_AREA}{_SUBSCRIBER}"
     r"|(?<=\()0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)\)\s?\d{3,4}[-.\s]?\d{4}"
     r"|(?<=1)[568]\d{2}[-.\s]\d{4}"
-    # +49 89 1109 4541, +1 (248) 555-0115
-    r"|(?<=\+)(?!82)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){2,3}"
-    r")(?![\d\-])"
+    # +49 89 1109 4541, + 44 1234 567890, +1 (248) 555-0115, +49 621 60-0; 001-201-796-7100 (dialled from abroad)
+    r"|(?<=\+)\s?(?!82)[1-9]\d{0,2}(?:[\s.-]?(?:\(\d{1,4}\)|\d{1,6})){2,4}"
+    r"|(?<=0)0[1-9]\d{0,2}[-\s](?:\(\d{1,4}\)|\d{1,4})(?:[\s.-]\d{2,4}){1,3}"
+    rf"){_ALTERNATES}(?![\d\-])"
 )
+# Numbers spelled with letters: 1-800-832-HELP (4357), 001-800-ACROS-01.
+_VANITY = re.compile(r"(?<![\w+\-.])(?:0{0,2}1[-.\s])?8(?:00|33|44|55|66|77|88)[-.\s](?=[A-Z0-9-]{4,9}\b)(?=[\d-]*[A-Z])"
+                     r"[A-Z0-9]{2,5}(?:-[A-Z0-9]{2,5}){0,2}(?:\s?\(\d{4}\))?(?![\w-])")
+# North American numbers: 1-800-424-9300, (201) 555-0100, 800.424.9300 (a bare 201-555-0100 needs a cue).
+_NANP = re.compile(r"(?<![\w+\-.])(?:(1[-.\s])?(\()?[2-9]\d{2}(?(2)\)\s?|[-.\s])|1[-.\s][2-9]\d{2}[-.\s])"
+                   rf"[2-9]\d{{2}}[-.]\d{{4}}{_ALTERNATES}(?![\w\-])")
 # 1500-1800 rpm is a range, not a 15xx number: a unit or a range word gives it away.
 _RANGE_UNIT = re.compile(r"\s?(?:rpm|mm|kg|kN|kW|W|V|A|Hz|bar|MPa|psi|℃|°C|%|개|회|EA|ea|spm|SPM)(?![A-Za-z가-힣])")
 _PHONE_CUE = re.compile(r"전화|연락처?|문의|콜센터|고객센터|(?<![A-Za-z])(?:Tel|Phone|T|Call)\.?\s*:?\s*$", re.IGNORECASE)
+_NANP_CUE = re.compile(r"(?<![A-Za-z])(?:tel|phone|telephone|fax|call|emergency|contact|hotline|number|no|toll|free|"
+                       r"information|chemtrec|24\s?h(?:ou)?rs?|전화|팩스)\b[^\n]{0,40}$", re.IGNORECASE)
 _RANGE_CUE = re.compile(r"(?:회전수|범위|구간|속도|rpm|RPM|~)\s*$")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]가-힣\ue000]+")
@@ -213,6 +268,27 @@ def phone(text: str) -> Iterator[Found]:
         if m.group(0)[0] == "1" and (_RANGE_UNIT.match(text, m.end()) or _before(text, m.start(), _RANGE_CUE, 12)):
             continue
         yield m.start(), m.end(), "PHONE"
+    for m in _VANITY.finditer(text):
+        yield m.start(), m.end(), "PHONE"
+    for m in _NANP.finditer(text):
+        if m.group(1) or m.group(2) or m.group(0)[:1] == "1" or _before(text, m.start(), _NANP_CUE, 48):
+            yield m.start(), m.end(), "PHONE"
+
+
+def vin_checksum(vin: str) -> bool:
+    """The ISO 3779 check digit (North American, Korean export) of a 17-character VIN."""
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS))
+    return "0123456789X"[total % 11] == vin[8]
+
+
+def vin(text: str) -> Iterator[Found]:
+    """Vehicle identification numbers: letters and digits, with a valid check digit or after a VIN cue."""
+    for m in _VIN.finditer(text):
+        found = m.group(0)
+        if found.isdigit() or found.isalpha() or sum(c.isdigit() for c in found) < 5:
+            continue
+        if vin_checksum(found) or _before(text, m.start(), _VIN_CUE, 16):
+            yield m.start(), m.end(), "VIN"
 
 
 def plate(text: str) -> Iterator[Found]:
@@ -242,8 +318,20 @@ def lot_address(text: str) -> Iterator[Found]:
 def english_address(text: str) -> Iterator[Found]:
     """Korean addresses in English order: the building number, the -ro or -gil, then the -gu, -si, -do."""
     for m in _EN_ADDRESS.finditer(text):
-        if m.group(0).count(",") >= 2:  # a road and at least one area after it
+        found = m.group(0)
+        if found[:1].isdigit() or re.search(r"-(?:ro|gil|daero),?\s\d|-(?:gu|si|do|gun|dong)", found):
+            yield m.start(), m.end(), "ADDRESS"  # a road with its number or an area
+    for m in _EN_AREAS.finditer(text):
+        yield m.start(), m.end(), "ADDRESS"
+
+
+def street_address(text: str) -> Iterator[Found]:
+    """Street addresses, city-state-ZIP lines and postcodes of other countries; postcodes after their cue."""
+    for pattern in (_STREET, _CITY_POSTCODE):
+        for m in pattern.finditer(text):
             yield m.start(), m.end(), "ADDRESS"
+    for m in _POSTCODE.finditer(text):
+        yield m.start(1), m.end(1), "ADDRESS"
 
 
 def ip_address(text: str) -> Iterator[Found]:
@@ -320,14 +408,17 @@ DETECTORS = (
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
     (thirteen_digit, SIX_DIGITS),
     (business_number, FIVE_DIGITS),
-    (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+\d"))),
+    (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+[^\S\n]?\d|\d[-.\s]\d{3}[-.]\d{4}|8\d\d[-.\s][A-Z]"))),
     (ip_address, _DOTTED),
     (ipv6_address, re.compile(rf":{_HEX}{{0,4}}:")),
     (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),
                    Literals("MAC", "mac", "Mac", "맥", "하드웨어"), _DOTTED)),
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
-    (english_address, Literals("-ro", "-gil", "-daero")),
+    (english_address, Literals("-ro", "-gil", "-daero", "-gu", "-si", "-do", "-gun", "-dong", "-eup", "-myeon")),
+    (street_address, re.compile(r"\d[^\S\n][A-Z]|O(?:ne|NE)[^\S\n][A-Z]|[a-zäöü](?:stra(?:ss|ß)e|str\.|weg|platz|allee|laan|straat|plein|dreef|kade|singel|gasse|ring)[^\S\n]\d|[Bb][Oo][Xx]"
+                                r"|[A-Z]{2}\.?,?[^\S\n]\d{5}|\d{5}[^\S\n][A-Z]|우편번호|우\)|[Zz][Ii][Pp]|[Pp]ost")),
+    (vin, re.compile(r"[A-HJ-NPR-Z0-9]{17}")),
     (plate, Digits(4, after_hangul=True)),
     (passport, re.compile(r"[MSRODG]\d{3}")),
     (_simple(_LICENCE, "KR_DRIVER_LICENSE"), SIX_DIGITS),

@@ -4,7 +4,8 @@ A lexicon file is UTF-8 text, one term per line, optionally ``CATEGORY<TAB>term`
 written ``re:PATTERN`` is a regular expression (part- and drawing-number patterns). Lines
 starting with ``#`` are comments. Terms match on a skeleton of the text (spaces removed,
 lower case), so ``대한 정밀`` finds ``대한정밀``; ㈜, (주) and 주식회사 around a match are taken
-into the span; Korean particles after a term (``삼성전자는``) stay outside it.
+into the span; Korean particles after a term (``삼성전자는``) stay outside it. A match starts a word: a
+term is never found inside another (``한화`` is not in ``유해한 화학물질``).
 """
 
 from __future__ import annotations
@@ -123,6 +124,16 @@ def _in_text(index: int, spaces: list[int]) -> int:
     return index
 
 
+def _hangul(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def _inside_word(before: str, first: str) -> bool:
+    """A match starting at ``first`` after ``before`` starts inside a word: a Latin letter or digit after
+    another, a Hangul syllable after another (a company's name begins an eojeol; particles follow it)."""
+    return (before.isascii() and before.isalnum() and first.isascii()) or (_hangul(before) and _hangul(first))
+
+
 class LexiconMatcher:
     """Finds lexicon terms in text with Aho-Corasick over the text's skeleton."""
 
@@ -165,8 +176,8 @@ class LexiconMatcher:
         spaces = [m.start() for m in _SPACE.finditer(text)]
         for term, start, end in matches:
             begin, finish = _in_text(start, spaces), _in_text(end - 1, spaces) + 1
-            if begin > 0 and text[begin - 1].isascii() and text[begin - 1].isalnum() and text[begin].isascii():
-                continue  # inside a longer Latin word or code
+            if begin > 0 and _inside_word(text[begin - 1], text[begin]):
+                continue  # inside a longer word or code (유해한 화학물질 holds no 한화)
             before = _FORM_BEFORE.search(text, max(0, begin - 24), begin)
             after = _FORM_AFTER.match(text, finish)
             span = (before.start() if before else begin, after.end() if after else finish)

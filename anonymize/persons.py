@@ -269,11 +269,35 @@ def _shaped() -> re.Pattern:
 _SHAPED = _shaped()
 
 
+# Head nouns of technical compounds (인장강도, 인열강도, 정격전류, 사출공정): a name-shaped start of a word
+# that runs on into one of them is the compound's first part, not a name.
+_TECHNICAL_HEADS = re.compile("|".join(sorted(set("""
+강도 속도 온도 밀도 농도 경도 습도 점도 각도 순도 조도 감도 한도 용도 빈도 전류 전압 전력 저항 용량 압력 하중 계수 비율
+비중 시험 검사 측정 장치 설비 공정 공구 부품 재료 소재 물질 성분 성형 가공 처리 조건 기준 규격 등급 수명 마모 변형 파손
+균열 용접 도장 조립 절삭 연삭 주조 단조 열처리 냉각 가열 건조 세척 배관 밸브 펌프 모터 센서 제어 신호 회로 단자 접점 절연
+누설 진동 소음 분진 증기 인화 발화 폭발 독성 유해 위험 보호 응급 흡입 섭취 접촉 피부 안구 호흡 노출 배출 폐기 운송 저장
+취급 함량 수치 범위 오차 공차 치수 두께 길이 직경 면적 부피 무게 중량 질량 탄성 신율 연신 굴곡 충격 인장 압축 전단 피로
+마찰 윤활 부식 산화 환원 중합 반응 촉매 용매 용제 수지 고무 필름 분말 입자 결정 표면 계면 접착 코팅 도금 성적 결과 분석
+평가 정비 점검 교체 보수 수리 고장 불량 경보 정지 가동 운전 생산 출하 입고 재고 효율 손실 수율 주기 간격 시간 온수 냉수
+유량 유속 수위 레벨 전도 투과 흡수 반사 굴절 팽창 수축 응력 변위 토크 회전 마력 출력 입력 지수 탄성률 경화 연화 용융
+""".split()), key=len, reverse=True)))
+
+
+def _runs_into_compound(text: str, end: int) -> bool:
+    """The word goes on past ``end`` into a technical head noun that began inside the candidate (인장강|도)."""
+    for back in (1, 2):
+        m = _TECHNICAL_HEADS.match(text, end - back)
+        if m and m.end() > end:
+            return True
+    return False
+
+
 def _shaped_like_name(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     given = name[2:] if name[:2] in _DOUBLE_SURNAMES.split("|") else name[1:]
     return (name not in _NOT_NAMES and name[-1] not in _NOT_LAST and all(c in GIVEN_SYLLABLES for c in given)
-            and not (name[-1] == "구" and _AFTER_CITY.search(text, max(0, start - 4), start)))
+            and not (name[-1] == "구" and _AFTER_CITY.search(text, max(0, start - 4), start))
+            and not (end < len(text) and "가" <= text[end] <= "힣" and _runs_into_compound(text, end)))
 
 
 @lru_cache(maxsize=4096)

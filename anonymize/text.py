@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from anonymize import english, identifiers, persons
+from anonymize import english, identifiers, organisations, persons
 from anonymize.batch import Batch
 from anonymize.identifiers import Found
 from anonymize.lexicon import Lexicon, LexiconMatcher, skeleton_of
@@ -30,6 +30,8 @@ class Span(NamedTuple):
 # Overlapping spans become one, named after the longest; among equally long ones the higher
 # priority names it: the company's own terms, then identifiers and names, then the rest.
 _PRIORITY = {"PERSON": 1, "ADDRESS": 0, "VEHICLE_PLATE": 0}
+_ADDRESSES = ("EMAIL", "URL")
+_FOUND_COMPANY = 1.5  # a company found by its legal form or a field: above a name shaped like a person's
 
 
 def _merge(found: list[tuple[int, int, str, int]]) -> list[Span]:
@@ -95,18 +97,20 @@ class Redactor:
     """Detects and replaces sensitive spans in Korean and English text."""
 
     def __init__(self, lexicon: Lexicon | None = None, tokens: Callable[[str, str], str] | None = None,
-                 *, tag_names: bool = True) -> None:
+                 *, tag_names: bool = True, public: Sequence[str] = ()) -> None:
         self._lexicon = LexiconMatcher(lexicon or Lexicon())
         self._tokens = tokens or NumberedTokens()
         self._tag_names = tag_names
+        self._public = tuple(public)
         self.counts: Counter[str] = Counter()
 
     def spans_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """The spans to replace in each text, without overlaps, in order."""
         batch = Batch(texts)
         found = [self._detect(text, *parts) for text, *parts in zip(
-            texts, self._lexicon.find_many(batch), identifiers.identifiers_many(batch),
-            persons.titled(batch), english.names(batch))]
+            texts, self._lexicon.find_many(batch), self._identifiers(batch),
+            persons.titled(batch), english.names(batch), organisations.names(batch))]
+        self._companies_again(texts, found)
         if self._tag_names:  # kiwipiepy only reads what the patterns left open
             known = [[(start, end) for start, end, _, _ in spans] for spans in found]
             for spans, extra in zip(found, persons.tagged(texts, known)):
@@ -114,12 +118,41 @@ class Redactor:
         return [self._resolve(text, spans) for text, spans in zip(texts, found)]
 
     @staticmethod
+    def _companies_again(texts: Sequence[str], found: list[list[tuple[int, int, str, int]]]) -> None:
+        """Letterheads (a name right before an address), then the organisations behind the batch's mailboxes and
+        web sites and the companies found by legal form, field or letterhead, wherever the batch names them
+        again without those cues (BASF after BASF Corporation)."""
+        places = [[(s, e) for s, e, kind, _ in spans if kind == "ADDRESS"] for spans in found]
+        for spans, extra in zip(found, organisations.letterheads(texts, places)):
+            spans += [(s, e, kind, _FOUND_COMPANY) for s, e, kind in extra]
+        addresses = [text[s:e] for text, spans in zip(texts, found) for s, e, kind, _ in spans if kind in _ADDRESSES]
+        companies = {text[s:e] for text, spans in zip(texts, found) for s, e, kind, p in spans
+                     if kind == organisations.ENTITY and p == _FOUND_COMPANY}
+        for finder, names in ((organisations.by_domain, addresses), (organisations.by_name, companies)):
+            if names:
+                for spans, extra in zip(found, finder(texts, names)):
+                    spans += [(s, e, kind, 1) for s, e, kind in extra]
+
+    def _identifiers(self, batch: Batch) -> list[list[Found]]:
+        """Identifiers per text, without the web and mail addresses and phone lines of public bodies (ECHA, KOSHA,
+        CHEMTREC …)."""
+        found = identifiers.identifiers_many(batch)
+        return [[f for f in spans if not self._public_reference(f[2], text[f[0]:f[1]])]
+                for text, spans in zip(batch.texts, found)]
+
+    def _public_reference(self, entity: str, surface: str) -> bool:
+        if entity in _ADDRESSES:
+            return organisations.is_public(surface, self._public)
+        return entity == "PHONE" and organisations.is_public_phone(surface, self._public)
+
+    @staticmethod
     def _detect(text: str, terms: list[Found], ids: list[Found], korean: list[Found],
-                latin: list[Found]) -> list[tuple[int, int, str, int]]:
+                latin: list[Found], companies: list[Found]) -> list[tuple[int, int, str, int]]:
         if not text:
             return []
         found = [(s, e, kind, 2) for s, e, kind in terms]
         found += [(s, e, kind, _PRIORITY.get(kind, 1)) for s, e, kind in ids]
+        found += [(s, e, kind, _FOUND_COMPANY) for s, e, kind in companies]  # Company Name: Fisher Scientific
         return found + [(s, e, kind, 1) for s, e, kind in (*korean, *latin)]
 
     @staticmethod

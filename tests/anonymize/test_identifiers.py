@@ -63,7 +63,7 @@ def test_registration_numbers(text, surface, entity):
     ("Our business registration no. is 5957103150", "5957103150"),
 ])
 def test_business_numbers(text, surface):
-    assert replaced(text) == [(surface, "KR_BRN")]
+    assert [found for found in replaced(text) if found[1] != "COMPANY"] == [(surface, "KR_BRN")]
 
 
 @pytest.mark.parametrize(("text", "surface"), [
