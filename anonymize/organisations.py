@@ -60,9 +60,9 @@ _CUE = re.compile(
     rf"(?<![A-Za-z])(?:{'|'.join(c for cue in _CUES_EN for c in (cue, cue.upper()))})(?:\s?/\s?\w+)?"
     rf"(?:\s(?:name|identification|details|information|NAME|IDENTIFICATION|DETAILS|INFORMATION))?)"
     rf"\s*(?:\(s\))?\s*[:：]\s*{_CUE_VALUE}", re.MULTILINE)
-_BY = re.compile(rf"(?<![A-Za-z])(?:[Mm]anufactured|[Dd]istributed|[Ss]upplied|[Ii]mported|[Pp]repared|[Mm]arketed|"
-                 rf"[Ii]ssued|[Pp]roduced|MANUFACTURED|DISTRIBUTED|SUPPLIED|IMPORTED|PREPARED|MARKETED)\s(?:by|BY|for|FOR)"
-                 rf"\s*:?\s*([A-Z][^\n|\t:：]{{1,79}}?)(?=\s*(?:$|[|\t\n]|\s{{2,}}|,\s*\d|;|\.\s|\s(?:Tel|Phone|Fax)\b))",
+_BY = re.compile(r"(?<![A-Za-z])(?:[Mm]anufactured|[Dd]istributed|[Ss]upplied|[Ii]mported|[Pp]repared|[Mm]arketed|"
+                 r"[Ii]ssued|[Pp]roduced|MANUFACTURED|DISTRIBUTED|SUPPLIED|IMPORTED|PREPARED|MARKETED)\s(?:by|BY|for|FOR)"
+                 r"\s*:?\s*([A-Z][^\n|\t:：]{1,79}?)(?=\s*(?:$|[|\t\n]|\s{2,}|,\s*\d|;|\.\s|\s(?:Tel|Phone|Fax)\b))",
                  re.MULTILINE)
 _NOT_A_VALUE = re.compile(r"^(?:n/?a|none|not\s\w+|see\s.*|해당\s?없음|자료\s?없음|없음|-|na|tbd|unknown|미상|\d.*)$", re.IGNORECASE)
 
