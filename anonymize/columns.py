@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from anonymize.people import StaffNames
+from schemas.catalog import catalog
+
 if TYPE_CHECKING:
     from anonymize.pseudonym import KeyedPseudonym
     from anonymize.text import Redactor
@@ -48,26 +51,37 @@ class ColumnAnonymizer:
     redactor: Redactor
     offset_days: int
     protect: dict[str, tuple[float, float]] = field(default_factory=dict)  # "table.column" → (mean, std)
+    staff: StaffNames = field(default_factory=StaffNames)
 
     def table(self, name: str, data: pa.Table, policies: dict[str, ColumnPolicy]) -> pa.Table:
+        definition = catalog().tables.get(name)
+        original = data
         for column, policy in policies.items():
             index = data.schema.get_field_index(column)
-            values = self.column(f"{name}.{column}", data.column(index), policy)
+            field = definition.field(column) if definition is not None and column in definition.field_names else None
+            named_by = field.named_by if field is not None else None
+            if named_by and named_by in policies and policies[named_by].action == "pseudonym" and policy.action == "keep":
+                values = self._renamed(original.column(column), original.column(named_by))
+            else:
+                values = self.column(f"{name}.{column}", data.column(index), policy,
+                                     person=field is not None and field.person,
+                                     prefixed=field is not None and field.prefixed_by is not None)
             data = data.set_column(index, data.schema.field(index), values)
         return data
 
-    def column(self, where: str, values: pa.ChunkedArray, policy: ColumnPolicy) -> Any:
+    def column(self, where: str, values: pa.ChunkedArray, policy: ColumnPolicy, *, person: bool = False,
+               prefixed: bool = False) -> Any:
         action = policy.action
         if action in ("keep", "rare"):
             return values
         if action == "drop":
             return pa.nulls(len(values), values.type)
         if action == "pseudonym":
-            return self.pseudonym.column(values)
+            return self._prefixed(values) if prefixed else self.pseudonym.column(values)
         if action == "shift":
             return _shift(values, self.offset_days)
         if action == "redact":
-            return self._redact(values)
+            return self._redact_people(values) if person else self._redact(values)
         if action == "protect":
             mean, std = self.protect[where]
             return pc.divide(pc.subtract(values, mean), std)
@@ -77,6 +91,28 @@ class ColumnAnonymizer:
         encoded = values.combine_chunks().dictionary_encode()
         texts = encoded.dictionary.to_pylist()
         return pa.array(self.redactor.redact_many(texts), pa.string()).take(encoded.indices)
+
+
+    def _prefixed(self, values: pa.ChunkedArray) -> pa.Array:
+        """``<doc_id>:<suffix>`` with the doc_id's pseudonym in front: the same token as the doc_id column's."""
+        encoded = values.combine_chunks().dictionary_encode()
+        tokens = []
+        for value in encoded.dictionary.to_pylist():
+            prefix, colon, suffix = value.partition(":") if value is not None else (None, "", "")
+            tokens.append(None if value is None else self.pseudonym.token(prefix) + colon + suffix)
+        return pa.array(tokens, pa.string()).take(encoded.indices)
+
+    def _renamed(self, paths: pa.ChunkedArray, ids: pa.ChunkedArray) -> pa.Array:
+        """File paths named after an id (assets/<image_id>.png) with the id's pseudonym in its place."""
+        return pa.array([None if path is None or name is None else path.replace(name, self.pseudonym.token(name))
+                         for path, name in zip(paths.to_pylist(), ids.to_pylist())], pa.string())
+
+    def _redact_people(self, values: pa.ChunkedArray) -> pa.Array:
+        """A person column: each whole value becomes the token of the staff member it names, however written."""
+        encoded = values.combine_chunks().dictionary_encode()
+        tokens = [None if name is None or not name.strip() else self.redactor.token("PERSON", self.staff.canonical(name))
+                  for name in encoded.dictionary.to_pylist()]
+        return pa.array(tokens, pa.string()).take(encoded.indices)
 
 
 def _shift(values: pa.ChunkedArray, days: int) -> Any:

@@ -44,6 +44,7 @@ class Lexicon:
     terms: dict[str, str] = field(default_factory=dict)  # skeleton → category
     patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
     originals: set[str] = field(default_factory=set)  # as written, for the leakage scan
+    people: list[str] = field(default_factory=list)  # PERSON terms (the staff list), for person columns
 
     def add(self, term: str, category: str = DEFAULT_CATEGORY, literal: bool = False) -> None:
         """A term (``re:<pattern>`` is a regular expression unless ``literal``); the first category given wins."""
@@ -55,6 +56,8 @@ class Lexicon:
         if len(skeleton) >= 2:
             self.terms.setdefault(skeleton, category)
             self.originals.add(term)
+            if category == "PERSON":
+                self.people.append(term)
 
     def extend(self, terms: Iterable[str], category: str) -> None:
         for term in terms:

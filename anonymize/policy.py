@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from plantset.core.spec import ColumnPolicy, DatasetSpec
 
 _TIME = ("timestamp", "date")
+PERSON_POLICIES = ("pseudonym", "drop", "redact")  # what a column marked `person` in canonical.yaml accepts
 _NUMBER = ("float64", "int64")
 # policy (and generalization target) → canonical types it applies to
 _FITS = {"shift": _TIME, "week": _TIME, "month": _TIME, "year": _TIME, "band": _NUMBER, "protect": _NUMBER,
@@ -40,9 +41,15 @@ def check_policies(spec: DatasetSpec) -> list[str]:
             if column not in mapped[table].columns:
                 problems.append(f"{where}: not a mapped column of {table}; mapped: {sorted(mapped[table].columns)}")
                 continue
-            kind, field_type = _kind(policy), definition.field(column).type
-            if kind in _FITS and field_type not in _FITS[kind]:
-                problems.append(f"{where}: `{kind}` does not apply to a {field_type} column")
+            kind, field = _kind(policy), definition.field(column)
+            if kind in _FITS and field.type not in _FITS[kind]:
+                problems.append(f"{where}: `{kind}` does not apply to a {field.type} column")
+            elif (field.content_hash or field.prefixed_by) and policy.action not in ("pseudonym", "drop"):
+                problems.append(f"{where}: a hash of a source file's content links rows back to the company's files; "
+                                "use pseudonym (keyed: joins survive) or drop")
+            elif field.person and policy.action not in PERSON_POLICIES:
+                problems.append(f"{where}: holds a person's name and cannot be published with `{kind}`; use "
+                                "pseudonym, drop or redact (the whole value becomes a <PERSON_…> token)")
     for table, mapping in mapped.items():
         canonical = set(catalog().tables[table].field_names)
         missing = sorted(set(mapping.columns) & canonical - set(section.columns.get(table, {})))

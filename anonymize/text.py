@@ -167,6 +167,11 @@ class Redactor:
             found += [(s, e, kind, 0) for s, e, kind in english.listed(text, names)]
         return _merge(found)
 
+    def token(self, entity: str, surface: str) -> str:
+        """The token that replaces ``surface`` as a whole (a person column's value); counted."""
+        self.counts[entity] += 1
+        return self._tokens(entity, surface)
+
     def redact_many(self, texts: Sequence[str]) -> list[str]:
         """Each text with its spans replaced by typed tokens; counts what it replaced."""
         return [self._replace(text, spans) for text, spans in zip(texts, self.spans_many(texts))]

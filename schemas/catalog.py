@@ -29,6 +29,14 @@ class FieldDef(BaseModel):
     description: str = Field(description="What the column holds.")
     unit: str | None = Field(None, description="Unit of the values in pint notation, when they have one.")
     nullable: bool = Field(True, description="Whether the column may hold nulls.")
+    content_hash: bool = Field(False, description="A hash of a source file's content: published only as a keyed "
+                               "pseudonym, since anyone holding the company's files could link rows back to them.")
+    prefixed_by: str | None = Field(None, description="The value is `<that column's value>:<suffix>` (an element id "
+                                    "of a document): a pseudonym replaces the prefix with that column's pseudonym.")
+    named_by: str | None = Field(None, description="A file path named after that column's value (assets/<image_id>.png):"
+                                 " published with that column's pseudonym in its place when it is pseudonymized.")
+    person: bool = Field(False, description="Holds a person's name: published only as a pseudonym, dropped, or "
+                         "redacted as a whole value, never as written.")
 
 
 class TableDef(BaseModel):

@@ -295,6 +295,11 @@ class Anonymization(SpecModel):
     staff: list[str] = Field(
         default_factory=list, description="Files of staff names (one per line), found in text as PERSON."
     )
+    public: list[str] = Field(
+        default_factory=list,
+        description="Public bodies, reference databases and their web hosts or phone lines that stay in text, beside "
+        "the built-in ones (ECHA, KOSHA, OSHA, PubChem, CHEMTREC …), e.g. `ktr.re.kr`, `KTR`.",
+    )
     k: int = Field(1, ge=1, le=1000, description="Minimum k-anonymity over each table's quasi-identifiers.")
     quasi_identifiers: dict[str, list[str]] = Field(
         default_factory=dict, description="Per canonical table, the columns that together could single out a row."

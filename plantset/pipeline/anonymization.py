@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from anonymize.columns import ColumnAnonymizer, describe, protect_parameters, shift_days
 from anonymize.gate import LeakageScan, Needles, distinctive_text, k_anonymize, suppress_rare
 from anonymize.lexicon import Lexicon, read_terms, skeleton_of
+from anonymize.people import StaffNames
 from anonymize.policy import term_files
 from anonymize.pseudonym import KeyedPseudonym
 from anonymize.text import KeyedTokens, Redactor
@@ -101,8 +102,8 @@ def anonymize_run(loaded: LoadedSpec, layout: Layout, run: Path) -> dict[str, An
     lexicon, hidden = build_lexicon(loaded), company_hidden(company(layout.private, key))
     for value in hidden.values():
         lexicon.add(value, HIDDEN_ENTITY, literal=True)
-    worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(lexicon, CompanyTokens(key, hidden)),
-                              shift_days(key, section.max_shift_days))
+    worker = ColumnAnonymizer(KeyedPseudonym(key), Redactor(lexicon, CompanyTokens(key, hidden), public=section.public),
+                              shift_days(key, section.max_shift_days), staff=StaffNames(lexicon.people))
     out = RunFolders(run).anonymized
     shutil.rmtree(out, ignore_errors=True)  # a retry rewrites
     rows: Counter[str] = Counter()

@@ -10,18 +10,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from PIL import Image, PngImagePlugin
 
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
 from plantset.core.publish import TableEntry, read_manifest, schema_entry, write_table
 from plantset.core.state import RunFolders, write_json_atomic
-from plantset.pipeline.anonymization import finish_table
+from anonymize.pseudonym import KeyedPseudonym
+from plantset.pipeline.anonymization import finish_table, load_key
 from plantset.pipeline.training import write_instructions, write_retrieval, write_sensor_outputs
 from schemas.catalog import catalog
 from transforms.mapping import merge
@@ -69,7 +72,8 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
             merged = withhold_redacted_images(merged)
         files = write_table(merged, definition, folder / mapping.target, spec.partition)
         if mapping.target == "image":
-            copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder)
+            copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder,
+                        KeyedPseudonym(load_key(spec)).token)
         tables[mapping.target] = {"rows": merged.num_rows, "files": files, "schema": schema_entry(definition)}
 
     files = {name: [folder / f["path"] for f in table["files"]] for name, table in tables.items()}
@@ -94,11 +98,12 @@ def withhold_redacted_images(images: pa.Table) -> pa.Table:
 _TOKEN = r"<[A-Z][A-Z_]*_[0-9A-F]+>"  # a redaction token: <PERSON_C773E2942530>, <PHONE_3>
 
 
-def copy_assets(source, images: pa.Table, folder: Path) -> None:
+def copy_assets(source, images: pa.Table, folder: Path, keyed: Callable[[str], str]) -> None:
     """The image files the ``image`` table points at (``asset``), found in the source folder by their hash.
 
     Rows carry hashes, not paths (paths can name people and customers), so the folder's images are
-    hashed to find them; an image whose ``asset`` policy dropped the path is not published."""
+    hashed to find them: as they are when ``image_id`` is kept, by their pseudonym (``keyed``) when it is
+    pseudonymized. An image whose ``asset`` policy dropped the path is not published."""
     wanted = {row["image_id"]: row["asset"] for row in images.select(["image_id", "asset"]).to_pylist() if row["asset"]}
     if not wanted or getattr(source, "kind", None) != "documents":
         return
@@ -106,10 +111,34 @@ def copy_assets(source, images: pa.Table, folder: Path) -> None:
         if not wanted:
             break
         if path.is_file() and path.suffix.lower() in _IMAGE_SUFFIXES:
-            asset = wanted.pop(sha256_file(path), None)
+            digest = sha256_file(path)
+            asset = wanted.pop(digest, None) or wanted.pop(keyed(digest), None)
             if asset is not None:
                 (folder / asset).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, folder / asset)
+                reencode_image(path, folder / asset)
+
+
+def reencode_image(source: Path, target: Path) -> None:
+    """The picture without its file's metadata (EXIF: camera, author, GPS; text chunks) and not byte for byte the
+    source file, whose SHA-256 (listed in the manifest) would otherwise link the asset back to the company's file.
+    Deterministic: the same file gives the same bytes (JPEG keeps its quantization: no further loss)."""
+    with Image.open(source) as image:
+        image_format = image.format
+        options: dict[str, Any] = dict(_MARK.get(image_format, {}))
+        if image_format == "JPEG":
+            options["quality"] = "keep"
+        if image_format == "PNG":
+            options["pnginfo"] = PngImagePlugin.PngInfo()
+            options["pnginfo"].add_text("Software", "plantset")
+        if getattr(image, "n_frames", 1) > 1 and image_format in ("TIFF", "GIF", "WEBP"):
+            options["save_all"] = True
+        image.info.clear()
+        image.save(target, format=image_format, **options)
+
+
+# A mark in the re-encoded file, so that even a file this library wrote itself does not come out byte for byte.
+_MARK: dict[str, dict[str, Any]] = {"JPEG": {"comment": b"plantset"}, "GIF": {"comment": b"plantset"},
+                                    "TIFF": {"description": "plantset"}}
 
 
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}

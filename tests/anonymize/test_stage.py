@@ -14,7 +14,7 @@ import pytest
 
 from demo import secrets as demo_secrets
 from demo.masters import BAY, PARTNERS, SERVICE_VENDORS
-from plantset.core.errors import StageError
+from plantset.core.errors import SpecError, StageError
 from plantset.pipeline.runner import build
 from plantset.pipeline.specs import load_spec
 
@@ -173,15 +173,21 @@ def test_no_key_no_run_and_the_key_is_written_nowhere(demo_data, tmp_path, monke
             assert key.encode() not in path.read_bytes(), path
 
 
+def test_a_person_column_cannot_be_kept_as_written(demo_data, tmp_path):
+    weak = demo_spec(demo_data, tmp_path, {"reported_at: shift, operator: pseudonym": "reported_at: shift, operator: keep"})
+    with pytest.raises(SpecError) as caught:
+        load_spec(weak)
+    assert "anonymize.columns.production_result.operator: holds a person's name" in str(caught.value)
+
+
 def test_a_leak_blocks_publishing_and_names_table_column_and_row(demo_data, tmp_path):
-    weak = demo_spec(demo_data, tmp_path, {"quantity_scrap: keep, cycle_time: keep, reported_at: shift, operator: "
-                                           "pseudonym": "quantity_scrap: keep, cycle_time: keep, reported_at: shift, "
-                                           "operator: keep"})
+    weak = demo_spec(demo_data, tmp_path, {"business_partner: {partner_id: pseudonym, name: pseudonym,":
+                                           "business_partner: {partner_id: pseudonym, name: keep,"})
     out = tmp_path / "out"
     with pytest.raises(StageError) as caught:
         build(load_spec(weak), out)
     message = str(caught.value)
-    assert "leakage scan blocked publishing" in message and "production_result.operator row" in message
+    assert "leakage scan blocked publishing" in message and "business_partner.name row" in message
     assert not any(name in message for name in source_secrets(demo_data)["names"])  # places, never values
     layout = out / "demo-machinery"
     assert not [p for p in layout.iterdir() if p.name.startswith("v")] if layout.exists() else True

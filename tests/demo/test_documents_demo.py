@@ -25,11 +25,25 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     data = tmp_path_factory.mktemp("plant")
     generate(data, days=2)
     generate_documents(data / "documents")
+    _nameplate(data / "documents" / "pump_nameplate.png")  # an image that names nobody: published as an asset
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(secrets.KEY_VARIABLE, secrets.DEMO_KEY)
         patch.setenv("PLANTSET_CACHE", str(tmp_path_factory.mktemp("cache")))
         result = build(load_spec(SPEC, {"PLANTSET_DEMO_DATA": str(data)}), tmp_path_factory.mktemp("out"))
     return result.path, data
+
+
+def _nameplate(path: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from demo.documents.blocks import FONT_DIR
+
+    font = ImageFont.truetype(str(FONT_DIR / "NanumGothic.ttf"), 40)
+    image = Image.new("RGB", (900, 300), "white")
+    draw = ImageDraw.Draw(image)
+    for row, line in enumerate(("COOLANT PUMP P-101", "7.5 kW 1750 rpm 60 Hz", "정격 유량 120 L/min")):
+        draw.text((40, 40 + row * 80), line, font=font, fill="black")
+    image.save(path, format="PNG")
 
 
 def test_every_document_is_read_and_the_broken_one_is_quarantined(published):
@@ -87,6 +101,26 @@ def test_the_retrieval_corpus_loads_everywhere_and_images_naming_people_are_with
     loaded = datasets.load_dataset("json", data_files=str(path), cache_dir=str(tmp_path / "hf"))
     assert loaded["train"].num_rows == len(passages)
     images = ds.dataset(version / "image").to_table().to_pylist()
-    (label,) = images
-    assert "<PERSON_" in label["ocr_text"] and label["asset"] is None  # the picture shows the name: not published
-    assert not (version / "assets").exists()
+    (label,) = [image for image in images if "<PERSON_" in image["ocr_text"]]
+    assert label["asset"] is None  # the picture shows the name: not published
+    (plate,) = [image for image in images if "P-101" in image["ocr_text"]]
+    assert plate["asset"] == f"assets/{plate['image_id']}.png" and (version / plate["asset"]).is_file()
+    assert [p.name for p in (version / "assets").iterdir()] == [f"{plate['image_id']}.png"]
+
+
+def test_no_published_id_or_name_is_a_hash_of_a_source_file(published):
+    """Document and image ids are keyed: a plain SHA-256 would let anyone holding the company's public files
+    link every row back to them. Joins between the tables still hold."""
+    version, data = published
+    import hashlib
+
+    hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (data / "documents").rglob("*") if p.is_file()}
+    for path in sorted(p for p in version.rglob("*") if p.is_file()):
+        text = path.name + (json.dumps(ds.dataset(path).to_table().to_pylist(), default=str) if path.suffix == ".parquet"
+                            else path.read_bytes().decode("utf-8", errors="ignore"))
+        assert not [h for h in hashes if h in text], path.relative_to(version)
+    documents = ds.dataset(version / "document").to_table().to_pylist()
+    assert all(d["bytes"] is None for d in documents)
+    elements = ds.dataset(version / "document_element").to_table().to_pylist()
+    assert {e["doc_id"] for e in elements} <= {d["doc_id"] for d in documents}
+    assert all(e["element_id"].startswith(e["doc_id"] + ":") for e in elements)
