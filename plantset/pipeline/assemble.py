@@ -19,11 +19,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from PIL import Image, PngImagePlugin
 
+from anonymize.pseudonym import KeyedPseudonym
 from plantset.core.digest import sha256_file
 from plantset.core.errors import StageError
 from plantset.core.publish import TableEntry, read_manifest, schema_entry, write_table
 from plantset.core.state import RunFolders, write_json_atomic
-from anonymize.pseudonym import KeyedPseudonym
 from plantset.pipeline.anonymization import finish_table, load_key
 from plantset.pipeline.training import write_instructions, write_retrieval, write_sensor_outputs
 from schemas.catalog import catalog

@@ -22,8 +22,8 @@ import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 
-from connectors.base import SourceTable
 from connectors import registry
+from connectors.base import SourceTable
 from connectors.registry import open_tables
 from plantset.core.spec import DocumentSource, FileSource, OpcUaSource, SqlSource
 
