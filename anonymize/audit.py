@@ -65,6 +65,11 @@ class Audit:
                              for line in set(text.splitlines()) if len(line.strip()) >= 8)
         self.lines.update({line: n for line, n in seen_lines.items() if n >= REPEATED})
 
+    def add_people(self, names: Sequence[str], where: str = "") -> None:
+        """Values of a column that holds people (operator, inspector): each one a PERSON candidate."""
+        for name in names:
+            self._add("PERSON", " ".join(name.split()), "<PERSON>", where, 0)
+
     @staticmethod
     def _terms(span: Span, surface: str) -> list[tuple[str, str]]:
         category = CATEGORIES.get(span.entity)

@@ -2,8 +2,11 @@
 
 The leakage scan reads every file about to be published (Parquet cells, the card, the
 manifest, the reports, the file names) for the company's lexicon, its staff, and the raw
-values of pseudonymized, dropped and redacted columns. Any hit blocks publishing; the
-finding names the file, table, column and row, never the value.
+values of pseudonymized, dropped and redacted columns. The identity scan runs the audit's
+detectors (organisations, phones, addresses, mail and web addresses, people …) over every text
+column published as it is (``keep``): what they find is what the lexicon did not know. Any hit
+blocks publishing unless the spec allows its category; the finding names the file, table,
+column and row, never the value.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from anonymize.audit import CATEGORIES
+from anonymize.text import Redactor
 
 if TYPE_CHECKING:
     from plantset.core.spec import ColumnPolicy
@@ -211,3 +217,41 @@ def _distinctive(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     return len(value) >= 8 if value.isdigit() else len(value) >= 4
+
+
+IDENTITY_BATCH = 5000
+
+
+def identity_findings(folder: Path, kept: dict[str, set[str]], allow: Iterable[str] = (),
+                      public: Iterable[str] = ()) -> list[Finding]:
+    """The audit's detectors over the ``kept`` text columns (table → columns) of the Parquet files in ``folder``:
+    one finding per column that holds something identifying of a category the spec does not ``allow``."""
+    allowed = set(allow)
+    redactor = Redactor(public=tuple(public))
+    findings = []
+    for path in sorted(folder.rglob("*.parquet")):
+        relative = str(path.relative_to(folder))
+        table = relative.split("/", 1)[0]
+        columns = sorted(kept.get(table, set()))
+        if not columns:
+            continue
+        data = pq.read_table(path, columns=[c for c in columns if c in pq.read_schema(path).names])
+        for column in data.column_names:
+            if not pa.types.is_string(data.schema.field(column).type):
+                continue
+            encoded = data.column(column).combine_chunks().dictionary_encode()
+            values = encoded.dictionary.to_pylist()
+            found = None
+            for start in range(0, len(values), IDENTITY_BATCH):
+                batch = [v or "" for v in values[start:start + IDENTITY_BATCH]]
+                for offset, spans in enumerate(redactor.spans_many(batch)):
+                    categories = sorted({CATEGORIES.get(s.entity, s.entity) for s in spans} - allowed)
+                    if categories:
+                        found = (start + offset, categories[0])
+                        break
+                if found:
+                    break
+            if found:
+                row = pc.index(encoded.indices, found[0]).as_py()
+                findings.append(Finding(relative, table, column, row, f"looks like {found[1]} in a kept column"))
+    return findings

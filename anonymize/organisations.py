@@ -73,7 +73,8 @@ NCIS NIER MOEL ME KECO MSDS NITE CDC NIH NLM HSDB TOXNET GESTIS EU""".split())
 PUBLIC_DOMAINS = ("echa.europa.eu", "europa.eu", "kosha.or.kr", "osha.gov", "cdc.gov", "nih.gov", "epa.gov", "who.int",
                   "iarc.fr", "un.org", "unece.org", "ilo.org", "oecd.org", "iso.org", "acgih.org", "nfpa.org", "chemtrec.com",
                   "cas.org", "nite.go.jp", "dguv.de", "hse.gov.uk", "canada.ca", "gc.ca", "law.go.kr", "nier.go.kr",
-                  "me.go.kr", "moel.go.kr", "keco.or.kr", "kosha.net", "wikipedia.org", "doi.org", "ncbi.nlm.nih.gov")
+                  "me.go.kr", "moel.go.kr", "keco.or.kr", "kosha.net", "wikipedia.org", "doi.org", "ncbi.nlm.nih.gov",
+                  "opcfoundation.org", "w3.org", "isa.org", "mesa.org")
 # Public emergency and information lines (CHEMTREC, CANUTEC, US Poison Control, NRC): naming them names nobody.
 PUBLIC_PHONES = ("8004249300", "7035273887", "6139966666", "8882266862", "8002221222", "8004248802", "2023651818")
 _PUBLIC_SUFFIXES = (".gov", ".go.kr", ".int", ".mil", ".gov.uk", ".go.jp", ".gouv.fr", ".gc.ca")

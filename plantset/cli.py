@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands, so `plantset --help` stays fas
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -235,6 +236,36 @@ def diff(
     except PlantsetError as exc:
         _fail(exc)
     _console().print_json(json.dumps(changes, ensure_ascii=False))
+
+
+@app.command()
+def audit(
+    spec: SpecArgument,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Write the candidate lexicon here (default: <dataset>.audit.tsv in the current folder).")] = None,
+) -> None:
+    """Read what the sources yield (nothing is published) and write a candidate lexicon of what could identify
+    the company or its partners, to review and list under anonymize.lexicon."""
+    from plantset.core.errors import PlantsetError
+    from plantset.pipeline.audit import audit_spec
+    from plantset.pipeline.specs import load_spec
+    from plantset.progress import RichReporter
+
+    try:
+        loaded = load_spec(spec)
+        with RichReporter(_console(stderr=True)) as reporter:
+            found = audit_spec(loaded, reporter)
+    except PlantsetError as exc:
+        _fail(exc)
+    target = out or Path(f"{loaded.spec.dataset}.audit.tsv")
+    try:
+        count = found.write(target)
+    except OSError as exc:
+        _fail(ValueError(f"{target}: cannot write the candidate lexicon ({exc.strerror})"))
+    by_category = Counter(category for category, _ in found.found)
+    summary = ", ".join(f"{n} {category}" for category, n in sorted(by_category.items())) or "none"
+    _console().print(f"{count} candidates ({summary}) written to {target}; review them, then list the file under "
+                     "anonymize.lexicon in the spec")
 
 
 @app.command()

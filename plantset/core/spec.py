@@ -295,6 +295,12 @@ class Anonymization(SpecModel):
     staff: list[str] = Field(
         default_factory=list, description="Files of staff names (one per line), found in text as PERSON."
     )
+    allow: list[str] = Field(
+        default_factory=list,
+        description="Categories the identity scan lets through in columns published as they are (`keep`), e.g. "
+        "`ADDRESS` for a table of public test sites; by default an organisation, phone, address, mail or web "
+        "address, person or vehicle number found in a kept column blocks publishing.",
+    )
     public: list[str] = Field(
         default_factory=list,
         description="Public bodies, reference databases and their web hosts or phone lines that stay in text, beside "

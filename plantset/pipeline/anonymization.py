@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from anonymize.columns import ColumnAnonymizer, describe, protect_parameters, shift_days
-from anonymize.gate import LeakageScan, Needles, distinctive_text, k_anonymize, suppress_rare
+from anonymize.gate import LeakageScan, Needles, distinctive_text, identity_findings, k_anonymize, suppress_rare
 from anonymize.lexicon import Lexicon, read_terms, skeleton_of
 from anonymize.people import StaffNames
 from anonymize.policy import term_files
@@ -235,15 +235,20 @@ def private_secrets(spec: DatasetSpec, private: Path) -> set[str]:
     return found
 
 
-def gate_version(staging: Path, found: Needles) -> dict[str, Any]:
+def gate_version(staging: Path, found: Needles, spec: DatasetSpec) -> dict[str, Any]:
     """Scan everything staged for publishing; any hit blocks it with the places (never the values)."""
     scan = LeakageScan(found)
     findings = scan.scan_folder(staging)
+    section = spec.anonymize
+    kept = {table: {c for c, p in columns.items() if p.action in ("keep", "rare")}
+            for table, columns in section.columns.items()}
+    findings += identity_findings(staging, kept, allow=section.allow, public=section.public)
     if findings:
         shown = "; ".join(f.line() for f in findings[:5])
         more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
         raise StageError("anonymize", f"leakage scan blocked publishing: {shown}{more}",
-                         hint="add a policy (pseudonym, drop, redact) for that column or extend the lexicon; "
+                         hint="add a policy (pseudonym, drop, redact) for that column or extend the lexicon (what "
+                              "`plantset audit` proposes), or allow the category under anonymize.allow; "
                               "nothing was published")
     return {"files": scan.files, "cells": scan.cells, "findings": 0}
 

@@ -128,7 +128,7 @@ def publish_version(
         write_json_atomic(staging / "run.json", {**run_metrics, "status": "published", "version": version})
     report = {**anonymization.start_report(spec, run), "tables": record["suppression"]}
     needles = anonymization.needles(loaded, run, layout.private)
-    report["leakage_scan"] = anonymization.gate_version(staging, needles)
+    report["leakage_scan"] = anonymization.gate_version(staging, needles, spec)
     write_json_atomic(staging / anonymization.REPORT, report)
     manifest = _manifest(loaded, version, tables, extracts)
     manifest["anonymization"] = anonymization.summary(report)
@@ -145,7 +145,7 @@ def publish_version(
     table_files = {f["path"] for t in tables.values() for f in t["files"]}
     manifest["files"] = file_checksums(staging, table_files | {MANIFEST})
     write_json_atomic(staging / MANIFEST, manifest)
-    anonymization.gate_version(staging, needles)  # the card and manifest too
+    anonymization.gate_version(staging, needles, spec)  # the card and manifest too
     return {name: entry["rows"] for name, entry in tables.items()}
 
 

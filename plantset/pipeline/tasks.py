@@ -44,9 +44,12 @@ def _file_name(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)
 
 
-def _setup(spec_path: str, out: str, run_id: str) -> Run:
-    """The run an Airflow run id names, rebuilt in this task's process from the spec and the output folder."""
-    loaded = load_spec(spec_path)
+def _setup(spec_path: str, out: str, run_id: str, *, plan: bool = False) -> Run:
+    """The run an Airflow run id names, rebuilt in this task's process from the spec and the output folder.
+
+    The plan step checks the spec's declared expectations against Great Expectations; the later steps do not
+    import GX for that (seconds per task process): the validate step runs them anyway."""
+    loaded = load_spec(spec_path, check_gx=plan)
     layout = Layout(Path(out), loaded.spec.dataset)
     layout.make_private()
     return Run(loaded, layout, layout.run(_file_name(run_id)))
@@ -56,7 +59,7 @@ def _setup(spec_path: str, out: str, run_id: str) -> Run:
 def plan(spec_path: str, out: str, run_id: str, attempt: int = 1) -> list[str]:
     """Check the spec, recover an interrupted publish, clear stale staging; the tables to extract."""
     record_start = time.perf_counter()
-    run = _setup(spec_path, out, run_id)
+    run = _setup(spec_path, out, run_id, plan=True)
     with DatasetLock(run.layout, wait=LOCK_WAIT):
         run.layout.clear_leftovers(keep=run.root.name)
         base = start_point(run.layout)["version"]
