@@ -16,7 +16,8 @@ from connectors.documents.model import Element, Parsed
 
 SEPARATOR = " > "
 # page furniture, and headings (a chunk carries its headings as its section path): kept as elements, not chunked
-_SKIPPED = {"Header", "Footer", "PageNumber", "Title"}
+FURNITURE = frozenset(("Header", "Footer", "PageNumber"))  # running heads, footers, page numbers: never published
+_SKIPPED = {*FURNITURE, "Title"}
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")

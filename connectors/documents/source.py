@@ -107,7 +107,7 @@ class DocumentTableReader(SourceTable):
         seen = {name: digest for name, digest in seen.items() if name in present}  # a removed file is forgotten
         quarantined = {name: entry for name, entry in quarantined.items() if name in present}
         self._next = {"files": dict(sorted(seen.items())), "quarantined": dict(sorted(quarantined.items()))}
-        self.report = {"files_read": len(todo), "parsed": parsed,
+        self.report = {"files_read": len(todo), "parsed": parsed, "furniture_left_out": builder.furniture,
                        "quarantined": [{"path": n, "reason": q["reason"]} for n, q in sorted(quarantined.items())]}
 
     def next_state(self) -> State:
@@ -137,6 +137,7 @@ class _Rows:
     def __init__(self, spec: DocumentTable):
         self.spec = spec
         self.rows: list[dict[str, Any]] = []
+        self.furniture = 0  # page furniture elements left out
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -149,8 +150,13 @@ class _Rows:
                               "pages": parsed.pages, "kind": layout.kind_of(parsed, name),
                               "file_type": parsed.file_type, "bytes": size, "elements": len(parsed.elements)})
         elif content == "elements":
+            # page furniture (running heads and footers: the company's name, address, phone on every page) is
+            # left out and counted; sequence numbers stay those of the document's reading order
             paths = layout.section_paths(parsed.elements)
             for seq, (element, path) in enumerate(zip(parsed.elements, paths)):
+                if element.type in layout.FURNITURE and self.spec.furniture == "drop":
+                    self.furniture += 1
+                    continue
                 self.rows.append({"element_id": f"{doc_id}:{seq:05d}", "doc_id": doc_id, "seq": seq,
                                   "type": element.type,
                                   "text": layout.table_text(element) if element.type == "Table" else element.text,

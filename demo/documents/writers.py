@@ -22,7 +22,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from demo.documents.blocks import FONT_DIR, ISSUED
-from demo.secrets import COMPANY
+from demo.secrets import ADDRESS, COMPANY, PHONE, PLANT
 
 FONT = "NanumGothic"
 HEADING_SIZES = {"h1": 14, "h2": 12, "h3": 10.5}
@@ -70,7 +70,8 @@ class _Pdf(FPDF):
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font(FONT, "", 8)
-        self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
+        self.cell(self.epw * 0.8, 6, f"{PLANT} · {ADDRESS} · Tel {PHONE}", align="L")
+        self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="R")
 
     def render(self, blocks) -> None:
         for kind, *args in blocks:

@@ -196,6 +196,11 @@ class DocumentTable(SpecModel):
     )
     pattern: str = Field("**/*", description="Glob of the files, relative to the source folder.")
     chunking: Chunking = Field(default_factory=Chunking, description="For `chunks`: size, overlap and unit.")
+    furniture: Literal["drop", "keep"] = Field(
+        "drop", description="For `elements`: page furniture (running heads, footers, page numbers: the company's "
+        "name, address and phone on every page) is left out and counted (`drop`), or kept as Header/Footer/"
+        "PageNumber elements (`keep`; `plantset audit` reads them so)."
+    )
 
 
 class DocumentSource(SourceBase):

@@ -9,6 +9,7 @@ marked ``person`` in the canonical model are people by definition: every value i
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,6 +29,7 @@ def audit_spec(loaded: LoadedSpec, reporter: Reporter | None = None) -> Audit:
     """The candidates of everything ``loaded``'s sources yield now, with examples naming table and column."""
     reporter = reporter or Reporter()
     audit = Audit(public=loaded.spec.anonymize.public)
+    loaded = _with_furniture(loaded)
     with tempfile.TemporaryDirectory(prefix="plantset-audit-") as scratch:
         layout = Layout(Path(scratch), loaded.spec.dataset)
         layout.make_private()
@@ -53,3 +55,14 @@ def audit_spec(loaded: LoadedSpec, reporter: Reporter | None = None) -> Audit:
                     for start in range(0, len(values), BATCH):
                         audit.read(values[start:start + BATCH], where=where)
     return audit
+
+
+def _with_furniture(loaded: LoadedSpec) -> LoadedSpec:
+    """The spec with page furniture kept in document elements: letterheads and footers are what the audit is for."""
+    sources = []
+    for source in loaded.spec.sources:
+        if source.kind == "documents":
+            source = source.model_copy(update={"tables": [
+                t.model_copy(update={"furniture": "keep"}) if t.content == "elements" else t for t in source.tables]})
+        sources.append(source)
+    return replace(loaded, spec=loaded.spec.model_copy(update={"sources": sources}))

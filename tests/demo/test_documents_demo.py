@@ -124,3 +124,45 @@ def test_no_published_id_or_name_is_a_hash_of_a_source_file(published):
     elements = ds.dataset(version / "document_element").to_table().to_pylist()
     assert {e["doc_id"] for e in elements} <= {d["doc_id"] for d in documents}
     assert all(e["element_id"].startswith(e["doc_id"] + ":") for e in elements)
+
+
+def test_without_a_lexicon_the_company_name_address_and_phone_are_gone_and_the_audit_proposes_them(
+        published, tmp_path, monkeypatch):
+    """A new user's first build has no lexicon yet: the detectors alone keep the demo company's name, address and
+    phone (in every page's running head and footer, in the texts) out of the published bytes; `plantset audit`
+    proposes all three for the lexicon."""
+    from typer.testing import CliRunner
+
+    from demo import secrets
+    from plantset.cli import app
+
+    _, data = published
+    text = SPEC.read_text(encoding="utf-8").replace('  lexicon: ["${PLANTSET_DEMO_DATA}/lexicon.txt"]\n', "")
+    assert "lexicon.txt" not in text
+    spec = tmp_path / "no-lexicon.yaml"
+    spec.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(secrets.KEY_VARIABLE, secrets.DEMO_KEY)
+    monkeypatch.setenv("PLANTSET_DEMO_DATA", str(data))
+    monkeypatch.setenv("PLANTSET_CACHE", str(tmp_path / "cache"))
+    version = build(load_spec(spec), tmp_path / "out").path
+    company = secrets.COMPANY.replace("(주)", "")
+    digits = secrets.PHONE.replace("-", "")
+    for path in sorted(p for p in version.rglob("*") if p.is_file()):
+        raw = (json.dumps(ds.dataset(path).to_table().to_pylist(), ensure_ascii=False, default=str)
+               if path.suffix == ".parquet" else path.read_bytes().decode("utf-8", errors="ignore"))
+        squeezed = "".join(raw.split())
+        assert company not in raw and secrets.ADDRESS.replace(" ", "") not in squeezed, path.relative_to(version)
+        assert digits not in "".join(c for c in raw if c.isdigit() or c == "\n"), path.relative_to(version)
+    elements = ds.dataset(version / "document_element").to_table().to_pylist()
+    assert not {"Header", "Footer", "PageNumber"} & {e["type"] for e in elements}  # page furniture left out
+    sources = json.loads((version / "run.json").read_text())["sources"]
+    assert sum(s.get("reading", {}).get("furniture_left_out", 0) for s in sources.values()) > 0, sources
+
+    out = tmp_path / "audit.tsv"
+    result = CliRunner().invoke(app, ["audit", str(spec), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    proposed = {tuple(line.split("\t", 1)) for line in out.read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#")}
+    assert ("COMPANY", company) in proposed
+    assert any(c == "ADDRESS" and secrets.ADDRESS in t for c, t in proposed), sorted(proposed)
+    assert ("PHONE", secrets.PHONE) in proposed
