@@ -67,3 +67,23 @@ def test_redact_command_works_line_for_line_with_spans_and_keys(tmp_path):
     assert tokens[0].startswith("<PERSON_") and tokens[0][:-2] != "<PERSON_1" and "cli-key" not in keyed.stdout
     missing = subprocess.run([*cli, str(tmp_path / "none.txt")], capture_output=True, text=True)
     assert missing.returncode == 1 and "none.txt: cannot read the file" in missing.stderr
+
+
+def test_the_identity_scan_blocks_what_looks_identifying_in_a_kept_column_unless_allowed(tmp_path):
+    from anonymize.gate import identity_findings
+
+    folder = tmp_path / "version"
+    (folder / "business_partner").mkdir(parents=True)
+    pq.write_table(pa.table({"partner_id": ["a1", "b2", "c3"], "role": ["supplier", "customer", "supplier"],
+                             "region": ["KR", "KR", "DE"],
+                             "name": ["정상", "납품처", "대한정밀㈜ 시화공장"],
+                             "contact": ["-", "Tel 031-499-2000", "-"]}),
+                   folder / "business_partner" / "part-0.parquet")
+    kept = {"business_partner": {"role", "region", "name", "contact"}}
+    findings = identity_findings(folder, kept)
+    assert sorted((f.table, f.column, f.row, f.what) for f in findings) == [
+        ("business_partner", "contact", 1, "looks like PHONE in a kept column"),
+        ("business_partner", "name", 2, "looks like COMPANY in a kept column")]
+    assert "시화" not in " ".join(f.line() for f in findings)  # places, never values
+    assert [f.column for f in identity_findings(folder, kept, allow=["COMPANY"])] == ["contact"]
+    assert identity_findings(folder, {"business_partner": {"role", "region"}}) == []
