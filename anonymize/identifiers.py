@@ -70,6 +70,14 @@ _CITY_POSTCODE = re.compile(
     r"|(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}\s[A-Z][A-Za-zäöüÄÖÜß.-]+(?:\s(?:am|an|bei|a\.)\s?[A-Z][a-z]+)?"
     r"(?=,?\s(?:Germany|GERMANY|Deutschland|France|FRANCE|Switzerland|SWITZERLAND|Belgium|Netherlands|Austria|Italy|Spain|"
     r"Sweden|Denmark|Poland|Korea|KOREA|Japan|JAPAN|China|CHINA)(?![A-Za-z]))")
+# UK and Canadian postcodes (RG7 4QW, EC1A 1BB, M5V 3L9): their own shape, nothing else looks like them.
+_FOREIGN_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)?,?\s(?:[A-Z]{2}\s)?)?"
+                               r"(?:(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPS-UW\d]?|GIR)\s\d[ABD-HJLNP-UW-Z]{2}"
+                               r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
+# Any number after a phone or fax cue (Tel: 01234 567 890, FAX (0) 1234-56789): a cue says what it is.
+_CUED_PHONE = re.compile(r"(?<![A-Za-z])(?:Tel|TEL|Phone|PHONE|Telephone|TELEPHONE|Fax|FAX|Facsimile|Mobile|Hotline|"
+                         r"전화|팩스|휴대폰|연락처)(?:\s?(?:No|Number|number|no|번호)\.?)?\s*[.:：]?\s*"
+                         r"(\+?\s?(?:\(\d{1,4}\)\s?)?\d[\d\s().\-/]{5,22}\d)(?![\d])")
 # A postcode after its cue (우편번호 13590, (우)08502, Zip: 07932, Postal code 463-400).
 _POSTCODE = re.compile(r"(?:우편번호|\(우\)|우\)|(?<![A-Za-z])(?:Zip(?:\s?code)?|ZIP|Postal\s?[Cc]ode|Post\s?[Cc]ode|Postcode))"
                        r"\s*[:.]?\s*(\d{5}(?:-\d{4})?|\d{3}-\d{3})(?![\d-])")
@@ -268,6 +276,10 @@ def phone(text: str) -> Iterator[Found]:
         if m.group(0)[0] == "1" and (_RANGE_UNIT.match(text, m.end()) or _before(text, m.start(), _RANGE_CUE, 12)):
             continue
         yield m.start(), m.end(), "PHONE"
+    for m in _CUED_PHONE.finditer(text):
+        number = m.group(1).rstrip(" -/(.")
+        if sum(c.isdigit() for c in number) >= 7 and not _RANGE_UNIT.match(text, m.start(1) + len(number)):
+            yield m.start(1), m.start(1) + len(number), "PHONE"
     for m in _VANITY.finditer(text):
         yield m.start(), m.end(), "PHONE"
     for m in _NANP.finditer(text):
@@ -332,6 +344,8 @@ def street_address(text: str) -> Iterator[Found]:
             yield m.start(), m.end(), "ADDRESS"
     for m in _POSTCODE.finditer(text):
         yield m.start(1), m.end(1), "ADDRESS"
+    for m in _FOREIGN_POSTCODE.finditer(text):
+        yield m.start(), m.end(), "ADDRESS"
 
 
 def ip_address(text: str) -> Iterator[Found]:
@@ -408,7 +422,9 @@ DETECTORS = (
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
     (thirteen_digit, SIX_DIGITS),
     (business_number, FIVE_DIGITS),
-    (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+[^\S\n]?\d|\d[-.\s]\d{3}[-.]\d{4}|8\d\d[-.\s][A-Z]"))),
+    (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+[^\S\n]?\d|\d[-.\s]\d{3}[-.]\d{4}|8\d\d[-.\s][A-Z]"),
+             Literals("Tel", "TEL", "Phone", "PHONE", "Fax", "FAX", "Facsimile", "Mobile", "Hotline", "전화", "팩스",
+                      "휴대폰", "연락처"))),
     (ip_address, _DOTTED),
     (ipv6_address, re.compile(rf":{_HEX}{{0,4}}:")),
     (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),
@@ -417,7 +433,8 @@ DETECTORS = (
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
     (english_address, Literals("-ro", "-gil", "-daero", "-gu", "-si", "-do", "-gun", "-dong", "-eup", "-myeon")),
     (street_address, re.compile(r"\d[^\S\n][A-Z]|O(?:ne|NE)[^\S\n][A-Z]|[a-zäöü](?:stra(?:ss|ß)e|str\.|weg|platz|allee|laan|straat|plein|dreef|kade|singel|gasse|ring)[^\S\n]\d|[Bb][Oo][Xx]"
-                                r"|[A-Z]{2}\.?,?[^\S\n]\d{5}|\d{5}[^\S\n][A-Z]|우편번호|우\)|[Zz][Ii][Pp]|[Pp]ost")),
+                                r"|[A-Z]{2}\.?,?[^\S\n]\d{5}|\d{5}[^\S\n][A-Z]|우편번호|우\)|[Zz][Ii][Pp]|[Pp]ost"
+                                r"|[A-Z]\d[A-Z\d]?[^\S\n]\d[A-Z]{2}|[A-Z]\d[A-Z][^\S\n]\d[A-Z]\d")),
     (vin, re.compile(r"[A-HJ-NPR-Z0-9]{17}")),
     (plate, Digits(4, after_hangul=True)),
     (passport, re.compile(r"[MSRODG]\d{3}")),

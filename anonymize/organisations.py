@@ -241,7 +241,7 @@ def by_domain(texts: Sequence[str], addresses: Iterable[str]) -> list[list[Found
 _CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]*(?:[\s\-][A-Z][A-Za-z]*)+(?![A-Za-z0-9])")
 _WORD = re.compile(r"[A-Za-z]+")
 # A letterhead: a name in capitalised words that opens a text, or follows a field, right before an address.
-_HEAD = re.compile(r"(?:^|[:：|\n]\s*)((?:[A-Z][A-Za-z&.'’-]*,?\s){0,4}[A-Z][A-Za-z&.'’-]*),?\s*$")
+_HEAD = re.compile(r"(?:^|[:：|\n]\s*)((?:[A-Z][A-Za-z&.'’-]*\s){0,4}[A-Z][A-Za-z&.'’-]*),?\s*$")
 
 
 def letterheads(texts: Sequence[str], addresses: Sequence[Sequence[tuple[int, int]]]) -> list[list[Found]]:

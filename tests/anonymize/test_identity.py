@@ -81,6 +81,9 @@ def test_public_references_stay_and_a_spec_can_add_its_own():
     ("Phone: (973) 245-6000 ext. 12", "(973) 245-6000 ext. 12"),
     ("Information Telephone Number 800-558-9160", "800-558-9160"),
     ("대표전화 02-123-4567 (내선 301)", "02-123-4567 (내선 301)"),
+    ("Tel: 01234 567 890", "01234 567 890"),
+    ("FAX (0) 1234-56789", "(0) 1234-56789"),
+    ("Phone number: 0800 123 4567", "0800 123 4567"),
 ])
 def test_phones_in_real_forms_with_alternates_and_extensions(text, phone):
     assert (phone, "PHONE") in replaced(text)
@@ -89,6 +92,10 @@ def test_phones_in_real_forms_with_alternates_and_extensions(text, phone):
 def test_public_emergency_lines_stay_however_they_are_dialled():
     for text in ("CHEMTREC 1-800-424-9300", "Emergency 001-800-424-9300", "Tel +1-703-527-3887"):
         assert replaced(text) == []
+
+
+def test_a_range_after_a_phone_cue_is_not_a_phone():
+    assert [f for f in replaced("Tel 1500-1800 rpm") if f[1] == "PHONE"] == []
 
 
 def test_a_bare_north_american_shape_needs_a_cue():
@@ -107,6 +114,8 @@ def test_a_bare_north_american_shape_needs_a_cue():
     ("Carl-Bosch-Strasse 38, 67056 Ludwigshafen, Germany", "67056 Ludwigshafen"),
     ("P.O. Box 14460 Research Triangle Park", "P.O. Box 14460"),
     ("우편번호 15611 경기도 안산시", "15611"),
+    ("Dansom Lane, Hull HU8 7DS, UK", "Hull HU8 7DS"),
+    ("Toronto, ON M5V 3L9", "Toronto, ON M5V 3L9"),
     ("(우)08502 서울", "08502"),
 ])
 def test_addresses_postcodes_and_the_remains_of_an_address(text, address):
