@@ -66,7 +66,7 @@ _CITY_POSTCODE = re.compile(
     r"LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|QC|BC|AB)"
     r"\.?,?\s\d{5}(?:-\d{4})?(?!\d)"
     rf"|(?<![\w-])(?:[A-Z][A-Za-z.'-]+\s){{0,2}}[A-Z][A-Za-z.'-]+,\s(?:{_STATES})\s\d{{5}}(?:-\d{{4}})?(?!\d)"
-    r"|(?<![\w-])[A-Z]{1,2}-\d{4,5}\s[A-Z][A-Za-zäöüß-]+"
+    r"|(?<![\w-])(?:D|A|CH|F|B|NL|I|E|S|DK|PL|L|FIN|N|CZ|H)-\d{4,5}\s[A-Z][A-Za-zäöüß-]{3,}"
     r"|(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}\s[A-Z][A-Za-zäöüÄÖÜß.-]+(?:\s(?:am|an|bei|a\.)\s?[A-Z][a-z]+)?"
     r"(?=,?\s(?:Germany|GERMANY|Deutschland|France|FRANCE|Switzerland|SWITZERLAND|Belgium|Netherlands|Austria|Italy|Spain|"
     r"Sweden|Denmark|Poland|Korea|KOREA|Japan|JAPAN|China|CHINA)(?![A-Za-z]))")

@@ -112,18 +112,40 @@ def _trim_generic(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+_WORD_BEFORE = re.compile(r"(?<![가-힣A-Za-z0-9&·.\-])([가-힣A-Za-z0-9][가-힣A-Za-z0-9&·.\-]{1,19})[^\S\n]$")
+# Words that head a field or a sentence's part, not a name (예금주 주식회사 대성정밀 names 대성정밀).
+_NOT_NAME_WORDS = frozenset((*_CUES_KO, "예금주", "수신", "발신", "수신처", "발신처", "참조", "귀하", "귀중", "앞", "앞으로",
+                             "회사", "업체", "법인", "당사", "귀사", "협력사", "및", "또는", "등"))
+
+
+def _is_name_word(word: str) -> bool:
+    """A word that can name a company next to a Korean legal form: Hangul, or Latin in capitals (LG, SK); not a
+    field's word, not a word with a particle, not an English word (Vendor)."""
+    return (word not in _NOT_NAME_WORDS and not _PARTICLE.search(word)
+            and (bool(re.search(r"[가-힣]", word)) or not re.search(r"[a-z]", word)))
+
+
+def _name_before(text: str, form_start: int) -> bool:
+    """A word that can be a name stands right before the form (대성정밀 (주) …)."""
+    m = _WORD_BEFORE.search(text, max(0, form_start - 24), form_start)
+    return m is not None and _is_name_word(m.group(1))
+
+
 def _korean(text: str) -> Iterator[Found]:
     for m in _KO_AFTER_FORM.finditer(text):
         name = m.group(1)
-        if _PARTICLE.fullmatch(name):  # 주식회사에서: the form ends a name written before it
+        if _PARTICLE.fullmatch(name) or not _is_name_word(_PARTICLE.sub("", name)):  # 주식회사에서, (주) 앞으로
             continue
+        if text[m.start(1) - 1].isspace() and (_name_before(text, m.start()) or (
+                m.start() > 0 and (text[m.start() - 1].isalnum()))):  # 대성정밀(주) 대표번호
+            continue  # 대성정밀 (주) 법인번호: a form between two words belongs to the one before
         particle = _PARTICLE.search(name) if m.end() == m.end(1) else None
         end = m.end() - (len(particle.group(0)) if particle and len(name) - len(particle.group(0)) >= 2 else 0)
         yield m.start(), end, ENTITY
     for m in _KO_BEFORE_FORM.finditer(text):
         name, spaced = m.group(1), bool(m.group(2))
-        if spaced and (_PARTICLE.search(name) or m.group(0)[len(name) + 1] in "(（㈜㈱㈲㈔㈕"):
-            continue  # 과장님이 ㈜대한정밀: the word before is a sentence's, the form begins the next name
+        if spaced and not _is_name_word(name):
+            continue  # 과장님이 ㈜대한정밀, 예금주 주식회사 …: the form begins the next name
         if re.search(r"[가-힣]", name) or not re.search(r"[a-z]", name):  # not "Vendor ㈜…": a Latin word in capitals
             yield m.start(), m.end(), ENTITY
 
@@ -169,7 +191,7 @@ laboratory labs lab pharma pharmaceutical pharmaceuticals company consumer healt
 fine trading manufacturing services service systems electronics electric engineering energy precision research
 national general united life bio biotech food foods beverage beverages flavors flavours fragrances plastics polymers
 metals steel oil gas petroleum coatings paints performance regulations regulatory stewardship safety product new
-division department corporate worldwide canada mexico limited""".split())
+division department corporate worldwide canada mexico limited plant plants factory works mill site office""".split())
 
 
 def name_parts(name: str) -> list[str]:
@@ -208,7 +230,8 @@ def domain_label(address: str) -> str | None:
         return None
     cut = 3 if ".".join(labels[-2:]) in _TWO_LEVEL and len(labels) >= 3 else 2
     label = labels[-cut]
-    return None if label in _WEBMAIL or len(label) < 3 or label.isdigit() else label
+    generic = label in _WEBMAIL or label in _CORPORATE_WORDS or label in _GENERIC
+    return None if generic or len(label) < 3 or label.isdigit() else label
 
 
 def by_domain(texts: Sequence[str], addresses: Iterable[str]) -> list[list[Found]]:
