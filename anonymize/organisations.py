@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from anonymize.batch import Batch, Literals
 
@@ -87,6 +88,11 @@ _TWO_LEVEL = frozenset("co.kr or.kr ac.kr go.kr re.kr ne.kr pe.kr co.jp or.jp ne
 
 def is_public(host_or_name: str, extra: Iterable[str] = ()) -> bool:
     """A public body's name or web host (a spec's own ``anonymize.public`` entries included)."""
+    return _is_public(host_or_name, tuple(extra))
+
+
+@lru_cache(maxsize=65536)
+def _is_public(host_or_name: str, extra: tuple[str, ...]) -> bool:
     text = host_or_name.strip().lower()
     host = re.sub(r"^(?:[a-z]+://)?(?:www\.)?", "", text).split("/")[0].split("@")[-1]
     extra = [e.strip().lower() for e in extra if e.strip()]
@@ -98,6 +104,11 @@ def is_public(host_or_name: str, extra: Iterable[str] = ()) -> bool:
 
 def is_public_phone(number: str, extra: Iterable[str] = ()) -> bool:
     """A public service's line, however it is dialled (1-800-424-9300, 001-800-424-9300, +1 703 527 3887)."""
+    return _is_public_phone(number, tuple(extra))
+
+
+@lru_cache(maxsize=65536)
+def _is_public_phone(number: str, extra: tuple[str, ...]) -> bool:
     digits = "".join(c for c in number if c.isdigit())
     wanted = (*PUBLIC_PHONES, *("".join(c for c in e if c.isdigit()) for e in extra))
     return any(len(line) >= 7 and digits.endswith(line) and len(digits) - len(line) <= 3 for line in wanted)
@@ -169,12 +180,16 @@ def _cued(text: str) -> Iterator[Found]:
 
 
 _KO_TRIGGER = re.compile(r"[(（]\s?[주株유사재합]\s?[)）]|[㈜㈱㈲㈔㈕]|회사|법인|株式会社")
-_EN_TRIGGER = re.compile(r"(?i:co\.|ltd|inc|corp|company|limited|llc|gmbh|plc|s\.[apr]|[bn]\.v|k\.k)|AG|SE|KG|SA|BV|NV|KK")
+_EN_TRIGGER = re.compile(r"(?i:\bco\.|\bltd|\binc\b|\bincorporated\b|\bcorp|\bcompany\b|\blimited\b|\bllc\b|\bl\.l\.c|"
+                         r"\bgmbh\b|\bplc\b|\bbvba\b|\bsprl\b|\bs\.[apr]|\b[bn]\.v|\bk\.k|\bkgaa\b|\bsarl\b|\bpt[ey]\b|"
+                         r"\ba/s\b|\baps\b|\bllp\b|\bs\.r\.l)|\b(?:AG|SE|KG|SA|SAS|BV|NV|KK|Oy|AB|AS|e\.V)\b")
 FINDERS = (
     (_korean, _KO_TRIGGER),
     (_english, _EN_TRIGGER),
-    (_cued, (Literals(*_CUES_KO, *_CUES_EN, *(c.upper() for c in _CUES_EN)),
-             re.compile(r"(?i:by|for)[^\S\n]*:?[^\S\n]*[A-Z]"))),
+    (_cued, Literals(*_CUES_KO, *_CUES_EN, *(c.upper() for c in _CUES_EN),
+                     *(f"{verb}{case}" for verb in ("anufactured", "istributed", "upplied", "mported", "repared",
+                                                     "arketed", "ssued", "roduced") for case in (" by", " for", " BY"))
+                     , "MANUFACTURED", "DISTRIBUTED", "SUPPLIED", "IMPORTED", "PREPARED", "MARKETED")),
 )
 
 
@@ -208,16 +223,16 @@ def name_parts(name: str) -> list[str]:
     return parts
 
 
-def by_name(texts: Sequence[str], found: Iterable[str]) -> list[list[Found]]:
+def by_name(batch: Batch, found: Iterable[str]) -> list[list[Found]]:
     """Where the companies found in the batch (by legal form or field) are named again without those cues."""
     parts = sorted({part for name in found for part in name_parts(name)}, key=len, reverse=True)
-    result: list[list[Found]] = [[] for _ in texts]
+    result: list[list[Found]] = [[] for _ in batch.texts]
     if not parts:
         return result
     written = sorted({form for p in parts for form in (p, p.upper(), p.title())}, key=len, reverse=True)
     pattern = re.compile(rf"(?<![A-Za-z0-9가-힣&\-])(?:{'|'.join(re.escape(p) for p in written)})(?![A-Za-z0-9])")
-    for index, text in enumerate(texts):
-        result[index] = [(m.start(), m.end(), ENTITY) for m in pattern.finditer(text)]
+    for index in batch.having(pattern):
+        result[index] = [(m.start(), m.end(), ENTITY) for m in pattern.finditer(batch.texts[index])]
     return result
 
 
@@ -234,11 +249,11 @@ def domain_label(address: str) -> str | None:
     return None if generic or len(label) < 3 or label.isdigit() else label
 
 
-def by_domain(texts: Sequence[str], addresses: Iterable[str]) -> list[list[Found]]:
+def by_domain(batch: Batch, addresses: Iterable[str]) -> list[list[Found]]:
     """Where the organisations behind ``addresses`` (mailboxes and web sites found in the batch) are written
     out in ``texts``: their host's name part, in any case, with its hyphens as spaces or left out."""
     labels = sorted({label for a in addresses if (label := domain_label(a))}, key=len, reverse=True)
-    result: list[list[Found]] = [[] for _ in texts]
+    result: list[list[Found]] = [[] for _ in batch.texts]
     if not labels:
         return result
     forms = []
@@ -247,10 +262,13 @@ def by_domain(texts: Sequence[str], addresses: Iterable[str]) -> list[list[Found
         forms.append(r"[\s\-_]?".join(parts))
     pattern = re.compile(rf"(?<![A-Za-z0-9@.\-])(?:{'|'.join(forms)})(?![A-Za-z0-9\-])"
                          rf"(?:,?\s{_EN_FORM})?", re.IGNORECASE)
+    for index in batch.having(pattern):
+        result[index] = [(m.start(), m.end(), ENTITY) for m in pattern.finditer(batch.texts[index])]
+    # Thermo Fisher for thermofisher.com: capitalised words that make the label once their spaces go
     joined = set(labels)
-    for index, text in enumerate(texts):
-        result[index] = [(m.start(), m.end(), ENTITY) for m in pattern.finditer(text)]
-        # Thermo Fisher for thermofisher.com: capitalised words that make the label once their spaces go
+    heads = re.compile("|".join(re.escape(label[:3]) for label in labels), re.IGNORECASE)
+    for index in batch.having(heads):
+        text = batch.texts[index]
         for run in _CAPITALISED.finditer(text):
             words = list(_WORD.finditer(run.group(0)))
             for first in range(len(words)):
@@ -267,11 +285,12 @@ _WORD = re.compile(r"[A-Za-z]+")
 _HEAD = re.compile(r"(?:^|[:：|\n]\s*)((?:[A-Z][A-Za-z&.'’-]*\s){0,4}[A-Z][A-Za-z&.'’-]*),?\s*$")
 
 
-def letterheads(texts: Sequence[str], addresses: Sequence[Sequence[tuple[int, int]]]) -> list[list[Found]]:
+def letterheads(texts: Sequence[str], addresses: dict[int, list[tuple[int, int]]]) -> dict[int, list[Found]]:
     """Names written right before an address at the start of a text or a field (Fisher Scientific One Reagent
-    Lane …, Acros Organics One Reagent Lane …): the letterhead's company."""
-    result: list[list[Found]] = [[] for _ in texts]
-    for index, (text, spans) in enumerate(zip(texts, addresses)):
+    Lane …, Acros Organics One Reagent Lane …): the letterhead's company. ``addresses``: text index → spans."""
+    result: dict[int, list[Found]] = {}
+    for index, spans in addresses.items():
+        text = texts[index]
         starts, reach = [], -1
         for start, end in sorted(spans):  # where each run of overlapping or adjacent address parts begins
             if start > reach + 1:
@@ -280,5 +299,5 @@ def letterheads(texts: Sequence[str], addresses: Sequence[Sequence[tuple[int, in
         for start in starts:
             m = _HEAD.search(text, max(0, start - 80), start)
             if m and _trim_generic(text, m.start(1), m.end(1)) == (m.start(1), m.end(1)) and not is_public(m.group(1)):
-                result[index].append((m.start(1), m.end(1), ENTITY))
+                result.setdefault(index, []).append((m.start(1), m.end(1), ENTITY))
     return result

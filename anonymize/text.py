@@ -110,7 +110,7 @@ class Redactor:
         found = [self._detect(text, *parts) for text, *parts in zip(
             texts, self._lexicon.find_many(batch), self._identifiers(batch),
             persons.titled(batch), english.names(batch), organisations.names(batch))]
-        self._companies_again(texts, found)
+        self._companies_again(batch, found)
         if self._tag_names:  # kiwipiepy only reads what the patterns left open
             known = [[(start, end) for start, end, _, _ in spans] for spans in found]
             for spans, extra in zip(found, persons.tagged(texts, known)):
@@ -118,19 +118,21 @@ class Redactor:
         return [self._resolve(text, spans) for text, spans in zip(texts, found)]
 
     @staticmethod
-    def _companies_again(texts: Sequence[str], found: list[list[tuple[int, int, str, int]]]) -> None:
+    def _companies_again(batch: Batch, found: list[list[tuple[int, int, str, int]]]) -> None:
         """Letterheads (a name right before an address), then the organisations behind the batch's mailboxes and
         web sites and the companies found by legal form, field or letterhead, wherever the batch names them
         again without those cues (BASF after BASF Corporation)."""
-        places = [[(s, e) for s, e, kind, _ in spans if kind == "ADDRESS"] for spans in found]
-        for spans, extra in zip(found, organisations.letterheads(texts, places)):
-            spans += [(s, e, kind, _FOUND_COMPANY) for s, e, kind in extra]
-        addresses = [text[s:e] for text, spans in zip(texts, found) for s, e, kind, _ in spans if kind in _ADDRESSES]
-        companies = {text[s:e] for text, spans in zip(texts, found) for s, e, kind, p in spans
+        texts = batch.texts
+        holding = [index for index, spans in enumerate(found) if spans]
+        places = {i: [(s, e) for s, e, kind, _ in found[i] if kind == "ADDRESS"] for i in holding}
+        for index, extra in organisations.letterheads(texts, {i: p for i, p in places.items() if p}).items():
+            found[index] += [(s, e, kind, _FOUND_COMPANY) for s, e, kind in extra]
+        addresses = [texts[i][s:e] for i in holding for s, e, kind, _ in found[i] if kind in _ADDRESSES]
+        companies = {texts[i][s:e] for i in holding for s, e, kind, p in found[i]
                      if kind == organisations.ENTITY and p == _FOUND_COMPANY}
         for finder, names in ((organisations.by_domain, addresses), (organisations.by_name, companies)):
             if names:
-                for spans, extra in zip(found, finder(texts, names)):
+                for spans, extra in zip(found, finder(batch, names)):
                     spans += [(s, e, kind, 1) for s, e, kind in extra]
 
     def _identifiers(self, batch: Batch) -> list[list[Found]]:
