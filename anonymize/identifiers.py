@@ -74,6 +74,7 @@ _CITY_POSTCODE = re.compile(
 _FOREIGN_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)?,?\s(?:[A-Z]{2}\s)?)?"
                                r"(?:(?:[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPS-UW\d]?|GIR)\s\d[ABD-HJLNP-UW-Z]{2}"
                                r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
+_CAS = re.compile(r"(?<![\d-])\d{2,7}-\d{2}-\d(?![\d-])")  # a CAS registry number (7732-18-5) is no phone
 # Any number after a phone or fax cue (Tel: 01234 567 890, FAX (0) 1234-56789): a cue says what it is.
 _CUED_PHONE = re.compile(r"(?<![A-Za-z])(?:Tel|TEL|Phone|PHONE|Telephone|TELEPHONE|Fax|FAX|Facsimile|Mobile|Hotline|"
                          r"전화|팩스|휴대폰|연락처)(?:\s?(?:No|Number|number|no|번호)\.?)?\s*[.:：]?\s*"
@@ -278,7 +279,8 @@ def phone(text: str) -> Iterator[Found]:
         yield m.start(), m.end(), "PHONE"
     for m in _CUED_PHONE.finditer(text):
         number = m.group(1).rstrip(" -/(.")
-        if sum(c.isdigit() for c in number) >= 7 and not _RANGE_UNIT.match(text, m.start(1) + len(number)):
+        if (sum(c.isdigit() for c in number) >= 7 and not _RANGE_UNIT.match(text, m.start(1) + len(number))
+                and not _CAS.search(number)):
             yield m.start(1), m.start(1) + len(number), "PHONE"
     for m in _VANITY.finditer(text):
         yield m.start(), m.end(), "PHONE"

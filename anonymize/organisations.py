@@ -163,6 +163,8 @@ def _korean(text: str) -> Iterator[Found]:
 
 def _english(text: str) -> Iterator[Found]:
     for m in _EN_ORG.finditer(text):
+        if not re.search(r"[A-Za-z]", m.group(1).split()[-1]):
+            continue  # 7732-18-5 AS: a number before a short form is a table's cell, not a name
         span = _trim_generic(text, m.start(1), m.end(1))
         if span is None or is_public(text[span[0]:span[1]]) or _FIELD_AFTER.match(text, m.end()):
             continue

@@ -132,6 +132,7 @@ def test_vehicle_identification_numbers():
 @pytest.mark.parametrize("text", [
     "인장강도 25 MPa, 인열강도 80 kN/m", "정격전류는 10 A", "이용한 시험 방법", "유해한 화학물질",
     "CAS No. 64-17-5, H225, P210, UN 1170", "KS M ISO 527-2 시험", "용융지수 3.0 g/10분",
+    "Water 7732-18-5 AS", "Ethanol 64-17-5 SE 200-578-6", "Emergency Phone: see CAS 7732-18-5",
 ])
 def test_technical_content_survives(text):
     assert replaced(text, tag_names=True) == []
