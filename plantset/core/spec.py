@@ -301,6 +301,12 @@ class Anonymization(SpecModel):
         "`ADDRESS` for a table of public test sites; by default an organisation, phone, address, mail or web "
         "address, person or vehicle number found in a kept column blocks publishing.",
     )
+    images_with_text: Literal["publish_clean", "withhold"] = Field(
+        "publish_clean",
+        description="Image assets whose OCR text shows something: `publish_clean` publishes the picture only when the "
+        "redactor replaced nothing in its text; `withhold` never publishes a picture with text (OCR misses lines: "
+        "a logo, an address), only its redacted text.",
+    )
     public: list[str] = Field(
         default_factory=list,
         description="Public bodies, reference databases and their web hosts or phone lines that stay in text, beside "

@@ -69,7 +69,7 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
         merged, suppression[mapping.target] = finish_table(spec, mapping.target,
                                                            merge(parts, definition, mapping.deduplicate))
         if mapping.target == "image":
-            merged = withhold_redacted_images(merged)
+            merged = withhold_redacted_images(merged, any_text=spec.anonymize.images_with_text == "withhold")
         files = write_table(merged, definition, folder / mapping.target, spec.partition)
         if mapping.target == "image":
             copy_assets(spec.source(mapping.source.partition(".")[0]), merged, folder,
@@ -85,12 +85,14 @@ def assemble(loaded: LoadedSpec, layout: Layout, run: Path, base_version: str | 
     return record
 
 
-def withhold_redacted_images(images: pa.Table) -> pa.Table:
+def withhold_redacted_images(images: pa.Table, *, any_text: bool = False) -> pa.Table:
     """No image file whose text named a person or a secret: its redacted OCR text is published, the
-    picture (which shows the name however well the text was redacted) is not: ``asset`` becomes null."""
+    picture (which shows the name however well the text was redacted) is not: ``asset`` becomes null.
+    With ``any_text``, no picture in which OCR read any text at all."""
     if "asset" not in images.column_names or "ocr_text" not in images.column_names:
         return images
-    redacted = pc.fill_null(pc.match_substring_regex(images.column("ocr_text"), _TOKEN), False)
+    pattern = r"\S" if any_text else _TOKEN
+    redacted = pc.fill_null(pc.match_substring_regex(images.column("ocr_text"), pattern), False)
     asset = pc.if_else(redacted, pa.scalar(None, pa.string()), images.column("asset"))
     return images.set_column(images.column_names.index("asset"), "asset", asset)
 

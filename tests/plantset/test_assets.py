@@ -28,3 +28,14 @@ def test_an_asset_loses_its_metadata_and_its_hash_but_not_its_picture(tmp_path, 
     with Image.open(first) as published, Image.open(source) as original:
         assert published.format == image_format and published.size == original.size
         assert ARTIST not in published.getexif()
+
+
+def test_pictures_with_redacted_text_are_withheld_and_a_spec_can_withhold_every_picture_with_text():
+    import pyarrow as pa
+
+    from plantset.pipeline.assemble import withhold_redacted_images
+
+    images = pa.table({"image_id": ["a", "b", "c"], "asset": ["assets/a.png", "assets/b.png", "assets/c.png"],
+                       "ocr_text": ["관리책임자 <PERSON_1A2B3C4D5E6F>", "COOLANT PUMP P-101", ""]})
+    assert withhold_redacted_images(images).column("asset").to_pylist() == [None, "assets/b.png", "assets/c.png"]
+    assert withhold_redacted_images(images, any_text=True).column("asset").to_pylist() == [None, None, "assets/c.png"]
