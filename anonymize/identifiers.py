@@ -152,10 +152,10 @@ _VEHICLE_AFTER = re.compile(r"\s?(?:진입|입차|출차|정문|주차|차량)")
 _LICENCE = re.compile(r"(?<![\w-])(?:1[1-9]|2[0-8])-\d{2}-\d{6}-\d{2}(?![\w-])")
 # M123A4567 (since 2021) or M12345678 (before; a part number too, so it needs a cue).
 _PASSPORT = re.compile(r"(?<![\w-])[MSRODG]\d{3}(?:[A-Z]\d{4}|\d{5})(?![\w-])")
-_BANKS = (r"계좌(?:번호)?|입금|예금|account(?:\s+no\.?)?|acct\.?|(?:KB)?국민(?:은행)?|신한(?:은행)?|우리은행|하나은행|"
+_BANKS = (r"계좌(?:번호)?|입금|예금|account(?:\s+no\.?)?|acct\.?|a/c(?:\s+no\.?)?|(?:KB)?국민(?:은행)?|신한(?:은행)?|우리은행|하나은행|"
           r"(?:NH)?농협(?:은행)?|기업은행|IBK|KB|SC제일은행|씨티은행|카카오뱅크|케이뱅크|토스뱅크|수협|우체국|새마을금고|"
           r"신협|산업은행|대구은행|iM뱅크|부산은행|경남은행|광주은행|전북은행|제주은행")
-_BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협", "(하나)",
+_BANK_HINTS = ("계좌", "입금", "예금", "은행", "국민", "신한", "농협", "뱅크", "수협", "우체국", "새마을", "신협", "(하나)", "A/C", "a/c",
                "(우리)", "(기업)", "(IBK", "(KB",
                "IBK", "KB", "cct", "CCT", "ccount", "CCOUNT")
 _ACCOUNT = re.compile(rf"(?<![A-Za-z])(?:{_BANKS})(?![A-Za-z])[\s:：/\[\]]{{0,4}}"
@@ -389,6 +389,23 @@ def account(text: str) -> Iterator[Found]:
                 yield m.start(1), m.end(1), "BANK_ACCOUNT"
 
 
+_IBAN = re.compile(r"[A-Z](?<![\w-].)[A-Z]\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?(?![\w-])")
+
+
+def iban_checksum(iban: str) -> bool:
+    """ISO 13616 mod-97 check of an IBAN (spaces ignored)."""
+    compact = iban.replace(" ", "")
+    digits = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+    return 15 <= len(compact) <= 34 and int(digits) % 97 == 1
+
+
+def iban(text: str) -> Iterator[Found]:
+    """International bank account numbers (DE89 3704 0044 0532 0130 00) with a valid check."""
+    for m in _IBAN.finditer(text):
+        if iban_checksum(m.group(0)):
+            yield m.start(), m.end(), "BANK_ACCOUNT"
+
+
 def mac_address(text: str) -> Iterator[Found]:
     """MAC addresses with separators; twelve hex digits alone after MAC, or in a line that holds an IP address."""
     for m in _MAC.finditer(text):
@@ -442,6 +459,7 @@ DETECTORS = (
     (passport, re.compile(r"[MSRODG]\d{3}")),
     (_simple(_LICENCE, "KR_DRIVER_LICENSE"), SIX_DIGITS),
     (account, Literals(*_BANK_HINTS)),
+    (iban, re.compile(r"[A-Z]{2}\d{2}[^\S\n]?[A-Z0-9]{4}")),
 )
 
 

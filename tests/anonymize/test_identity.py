@@ -122,6 +122,13 @@ def test_addresses_postcodes_and_the_remains_of_an_address(text, address):
     assert any(address in surface and entity == "ADDRESS" for surface, entity in replaced(text))
 
 
+def test_bank_accounts_as_banks_print_them():
+    assert ("DE89 3704 0044 0532 0130 00", "BANK_ACCOUNT") in replaced("IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFF")
+    assert ("GB82WEST12345698765432", "BANK_ACCOUNT") in replaced("Pay to GB82WEST12345698765432")
+    assert [f for f in replaced("Lot DE89 3704 0044 0532 0130 01") if f[1] == "BANK_ACCOUNT"] == []  # bad check
+    assert ("123-456789-01-234", "BANK_ACCOUNT") in replaced("KB Kookmin Bank A/C No. 123-456789-01-234")
+
+
 def test_vehicle_identification_numbers():
     assert vin_checksum("1HGCM82633A004352") and not vin_checksum("1HGCM82643A004352")
     assert ("1HGCM82633A004352", "VIN") in replaced("정비 차량 1HGCM82633A004352 입고")
