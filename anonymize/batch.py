@@ -150,6 +150,17 @@ def initials(words: Iterable[str], not_after: str = "A-Za-z") -> str:
                             for first, rest in groups.items()) + ")"
 
 
+def anchored(pattern: re.Pattern, anchor: re.Pattern, text: str, before: int = 100, after: int = 60) -> Iterator[re.Match]:
+    """``pattern``'s matches that hold a match of ``anchor`` (a legal form, a street word), searched only in a
+    window around each anchor: a pattern that could start at any capital letter is tried where it can end."""
+    seen: set[tuple[int, int]] = set()
+    for hit in anchor.finditer(text):
+        for m in pattern.finditer(text, max(0, hit.start() - before), min(len(text), hit.end() + after)):
+            if m.start() <= hit.start() and hit.end() <= m.end() and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
 def found_by(pattern: re.Pattern, group: int, text: str, entity: str = "PERSON") -> Iterator[Found]:
     """Every match of ``pattern``'s ``group`` in ``text`` as a span of ``entity``: a finder for ``run``."""
     for m in pattern.finditer(text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from anonymize.batch import FIVE_DIGITS, SEP, SIX_DIGITS, Batch, Digits, Literals
+from anonymize.batch import FIVE_DIGITS, SEP, SIX_DIGITS, Batch, Digits, Literals, anchored
 
 Found = tuple[int, int, str]
 
@@ -339,10 +339,15 @@ def english_address(text: str) -> Iterator[Found]:
         yield m.start(), m.end(), "ADDRESS"
 
 
+_STREET_ANCHOR = re.compile(rf"(?<![A-Za-z])(?:{_STREETS})(?![A-Za-z])|(?:[Ss]tra(?:ss|ß)e|[Ss]tr\.|[Ww]eg|[Pp]latz|[Aa]llee|laan|"
+                            r"straat|plein|dreef|kade|singel|gasse|ring)\s\d|(?:[Bb][Oo][Xx])\s\d")
+_ZIP_ANCHOR = re.compile(r"(?<=[A-Za-z.,]\s)\d{5}(?:-\d{4})?(?!\d)|(?<![\w])-?\d{4,5}\s[A-Z]")
+
+
 def street_address(text: str) -> Iterator[Found]:
     """Street addresses, city-state-ZIP lines and postcodes of other countries; postcodes after their cue."""
-    for pattern in (_STREET, _CITY_POSTCODE):
-        for m in pattern.finditer(text):
+    for pattern, anchor in ((_STREET, _STREET_ANCHOR), (_CITY_POSTCODE, _ZIP_ANCHOR)):
+        for m in anchored(pattern, anchor, text, before=120, after=40):
             yield m.start(), m.end(), "ADDRESS"
     for m in _POSTCODE.finditer(text):
         yield m.start(1), m.end(1), "ADDRESS"
@@ -451,9 +456,13 @@ DETECTORS = (
     (address, re.compile(r"(?:로|길)[^\S\n]?\d")),
     (lot_address, re.compile(r"[시군구읍면][^\S\n][가-힣0-9]{1,8}[동리가][^\S\n]?(?:산[^\S\n]?)?\d")),
     (english_address, Literals("-ro", "-gil", "-daero", "-gu", "-si", "-do", "-gun", "-dong", "-eup", "-myeon")),
-    (street_address, re.compile(r"\d[^\S\n][A-Z]|O(?:ne|NE)[^\S\n][A-Z]|[a-zäöü](?:stra(?:ss|ß)e|str\.|weg|platz|allee|laan|straat|plein|dreef|kade|singel|gasse|ring)[^\S\n]\d|[Bb][Oo][Xx]"
-                                r"|[A-Z]{2}\.?,?[^\S\n]\d{5}|\d{5}[^\S\n][A-Z]|우편번호|우\)|[Zz][Ii][Pp]|[Pp]ost"
-                                r"|[A-Z]\d[A-Z\d]?[^\S\n]\d[A-Z]{2}|[A-Z]\d[A-Z][^\S\n]\d[A-Z]\d")),
+    (street_address, (Literals(*(word for words in (_STREET_WORDS, _STREET_WORDS.upper())
+                                 for word in words.replace("\\.?", "").split("|")),
+                               "strasse", "straße", "Strasse", "Straße", "str.", "Str.", "weg", "platz", "allee", "laan",
+                               "straat", "plein", "dreef", "kade", "singel", "gasse", "ring", "Box", "BOX", "우편번호", "우)",
+                               "Zip", "ZIP", "zip", "Post", "post"),
+                      re.compile(r"[A-Za-z.,][^\S\n]\d{5}|\d{4,5}[^\S\n][A-Z]|[^\S\n]\d[A-Z]{2}(?![A-Za-z0-9])"
+                                 r"|[A-Z]\d[A-Z][^\S\n]\d"))),
     (vin, re.compile(r"[A-HJ-NPR-Z0-9]{17}")),
     (plate, Digits(4, after_hangul=True)),
     (passport, re.compile(r"[MSRODG]\d{3}")),

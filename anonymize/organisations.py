@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from anonymize.batch import Batch, Literals
+from anonymize.batch import Batch, Literals, anchored
 
 Found = tuple[int, int, str]
 ENTITY = "COMPANY"
@@ -161,8 +161,11 @@ def _korean(text: str) -> Iterator[Found]:
             yield m.start(), m.end(), ENTITY
 
 
+_EN_FORM_ANCHOR = re.compile(rf"(?<![A-Za-z]){_EN_FORM}")
+
+
 def _english(text: str) -> Iterator[Found]:
-    for m in _EN_ORG.finditer(text):
+    for m in anchored(_EN_ORG, _EN_FORM_ANCHOR, text, before=160, after=4):
         if not re.search(r"[A-Za-z]", m.group(1).split()[-1]):
             continue  # 7732-18-5 AS: a number before a short form is a table's cell, not a name
         span = _trim_generic(text, m.start(1), m.end(1))
@@ -182,9 +185,11 @@ def _cued(text: str) -> Iterator[Found]:
 
 
 _KO_TRIGGER = re.compile(r"[(（]\s?[주株유사재합]\s?[)）]|[㈜㈱㈲㈔㈕]|회사|법인|株式会社")
-_EN_TRIGGER = re.compile(r"(?i:\bco\.|\bltd|\binc\b|\bincorporated\b|\bcorp|\bcompany\b|\blimited\b|\bllc\b|\bl\.l\.c|"
-                         r"\bgmbh\b|\bplc\b|\bbvba\b|\bsprl\b|\bs\.[apr]|\b[bn]\.v|\bk\.k|\bkgaa\b|\bsarl\b|\bpt[ey]\b|"
-                         r"\ba/s\b|\baps\b|\bllp\b|\bs\.r\.l)|\b(?:AG|SE|KG|SA|SAS|BV|NV|KK|Oy|AB|AS|e\.V)\b")
+_EN_FORMS_WRITTEN = ("Co.", "Ltd", "Inc", "Corp", "Company", "Limited", "LLC", "L.L.C", "GmbH", "PLC", "BVBA", "SPRL", "S.A",
+                     "S.p.A", "B.V", "N.V", "K.K", "KGaA", "SARL", "Pty", "Pte", "A/S", "ApS", "LLP", "S.r.l", "Incorporated")
+_EN_TRIGGER = Literals(*{form for written in _EN_FORMS_WRITTEN for form in (written, written.upper(), written.lower())},
+                       *(f" {short}" for short in ("AG", "SE", "KG", "SA", "SAS", "BV", "NV", "KK", "Oy", "AB", "AS")),
+                       "e.V")
 FINDERS = (
     (_korean, _KO_TRIGGER),
     (_english, _EN_TRIGGER),
