@@ -78,7 +78,7 @@ _CAS = re.compile(r"(?<![\d-])\d{2,7}-\d{2}-\d(?![\d-])")  # a CAS registry numb
 # Any number after a phone or fax cue (Tel: 01234 567 890, FAX (0) 1234-56789): a cue says what it is.
 _CUED_PHONE = re.compile(r"(?<![A-Za-z])(?:Tel|TEL|Phone|PHONE|Telephone|TELEPHONE|Fax|FAX|Facsimile|Mobile|Hotline|"
                          r"전화|팩스|휴대폰|연락처)(?:\s?(?:No|Number|number|no|번호)\.?)?\s*[.:：]?\s*"
-                         r"(\+?\s?(?:\(\d{1,4}\)\s?)?\d[\d\s().\-/]{5,22}\d)(?![\d])")
+                         r"(\+?\s?(?:\(\d{1,4}\)\s?)?\d{1,5}(?:[\s.\-/]\d{2,5}){1,4})(?![\d])")
 # A postcode after its cue (우편번호 13590, (우)08502, Zip: 07932, Postal code 463-400).
 _POSTCODE = re.compile(r"(?:우편번호|\(우\)|우\)|(?<![A-Za-z])(?:Zip(?:\s?code)?|ZIP|Postal\s?[Cc]ode|Post\s?[Cc]ode|Postcode))"
                        r"\s*[:.]?\s*(\d{5}(?:-\d{4})?|\d{3}-\d{3})(?![\d-])")

@@ -59,10 +59,14 @@ def kind_of(parsed: Parsed, name: str) -> str:
 
 
 def title_of(parsed: Parsed, name: str) -> str:
+    """The document's title as its pages show it (the first heading); the parser's title (file metadata, which
+    often names the company or an author the pages do not) only when no heading is read; else the file name."""
+    first = next((e.text for e in parsed.elements if e.type == "Title" and e.text.strip()), None)
+    if first:
+        return " ".join(first.split())
     if parsed.title and parsed.title.strip():
         return parsed.title.strip()
-    first = next((e.text for e in parsed.elements if e.type == "Title" and e.text.strip()), None)
-    return first.strip() if first else name
+    return name
 
 
 def section_paths(elements: list[Element]) -> list[str]:
