@@ -277,16 +277,22 @@ def phone(text: str) -> Iterator[Found]:
         if m.group(0)[0] == "1" and (_RANGE_UNIT.match(text, m.end()) or _before(text, m.start(), _RANGE_CUE, 12)):
             continue
         yield m.start(), m.end(), "PHONE"
-    for m in _CUED_PHONE.finditer(text):
+    for m in anchored(_CUED_PHONE, _CUED_ANCHOR, text, before=1, after=48):
         number = m.group(1).rstrip(" -/(.")
         if (sum(c.isdigit() for c in number) >= 7 and not _RANGE_UNIT.match(text, m.start(1) + len(number))
                 and not _CAS.search(number)):
             yield m.start(1), m.start(1) + len(number), "PHONE"
-    for m in _VANITY.finditer(text):
+    for m in anchored(_VANITY, _VANITY_ANCHOR, text, before=4, after=24):
         yield m.start(), m.end(), "PHONE"
-    for m in _NANP.finditer(text):
+    for m in anchored(_NANP, _NANP_ANCHOR, text, before=12, after=40):
         if m.group(1) or m.group(2) or m.group(0)[:1] == "1" or _before(text, m.start(), _NANP_CUE, 48):
             yield m.start(), m.end(), "PHONE"
+
+
+# What each of those patterns must hold, searched first: a cue word, an 8xx with letters, a 555-0100 ending.
+_CUED_ANCHOR = re.compile(r"Tel|TEL|Phone|PHONE|Telephone|TELEPHONE|Fax|FAX|Facsimile|Mobile|Hotline|전화|팩스|휴대폰|연락처")
+_VANITY_ANCHOR = re.compile(r"8(?:00|33|44|55|66|77|88)[-.\s][A-Z0-9]")
+_NANP_ANCHOR = re.compile(r"\d{3}[-.]\d{4}(?!\d)")
 
 
 def vin_checksum(vin: str) -> bool:
@@ -446,9 +452,9 @@ DETECTORS = (
     (_url, re.compile(r"://|www\.|\.[A-Za-z]{2}")),
     (thirteen_digit, SIX_DIGITS),
     (business_number, FIVE_DIGITS),
-    (phone, (Digits(4, after="-.)", or_longer=8), re.compile(r"\+[^\S\n]?\d|\d[-.\s]\d{3}[-.]\d{4}|8\d\d[-.\s][A-Z]"),
+    (phone, (Digits(4, after="-.)(", or_longer=8), re.compile(r"\+[^\S\n]?\d"),
              Literals("Tel", "TEL", "Phone", "PHONE", "Fax", "FAX", "Facsimile", "Mobile", "Hotline", "전화", "팩스",
-                      "휴대폰", "연락처"))),
+                      "휴대폰", "연락처", *(f"8{d}{d}-" for d in "0345678"), "800 ", "800."))),
     (ip_address, _DOTTED),
     (ipv6_address, re.compile(rf":{_HEX}{{0,4}}:")),
     (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),
