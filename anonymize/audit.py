@@ -11,7 +11,6 @@ and points the spec's ``anonymize.lexicon`` at; ``Audit.lexicon`` is that list a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,16 +23,8 @@ from anonymize.text import NumberedTokens, Redactor, Span
 # detector entity → lexicon category of the candidate
 CATEGORIES = {"COMPANY": "COMPANY", "URL": "DOMAIN", "EMAIL": "EMAIL", "PHONE": "PHONE", "ADDRESS": "ADDRESS",
               "PERSON": "PERSON", "VIN": "VIN", "KR_BRN": "BUSINESS_NO", "KR_CRN": "BUSINESS_NO"}
-_FORM = re.compile(rf"(?:,?\s*{organisations._EN_FORM}|\s?{organisations._KO_FORM})", re.IGNORECASE)
-_LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _CONTEXT = 48
 REPEATED = 3  # a line in at least this many texts of a batch is a letterhead or footer candidate
-
-
-def bare_name(name: str) -> str:
-    """A company name without its legal forms and a leading "The" (BASF SE → BASF, ㈜대한정밀 → 대한정밀)."""
-    bare = _LEADING.sub("", _FORM.sub(" ", name)).strip(" ,.")
-    return " ".join(bare.split())
 
 
 @dataclass
@@ -78,7 +69,7 @@ class Audit:
         surface = " ".join(surface.split())
         terms = [(category, surface)]
         if category == "COMPANY":
-            bare = bare_name(surface)
+            bare = organisations.bare_name(surface)
             if len(skeleton_of(bare)) >= 3 and bare != surface:
                 terms.append(("COMPANY", bare))
         elif category in ("DOMAIN", "EMAIL"):

@@ -76,8 +76,9 @@ _FOREIGN_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z
                                r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w-])")
 _CAS = re.compile(r"(?<![\d-])\d{2,7}-\d{2}-\d(?![\d-])")  # a CAS registry number (7732-18-5) is no phone
 # Any number after a phone or fax cue (Tel: 01234 567 890, FAX (0) 1234-56789): a cue says what it is.
-_CUED_PHONE = re.compile(r"(?<![A-Za-z])(?:Tel|TEL|Phone|PHONE|Telephone|TELEPHONE|Fax|FAX|Facsimile|Mobile|Hotline|"
-                         r"전화|팩스|휴대폰|연락처)(?:\s?(?:No|Number|number|no|번호)\.?)?\s*[.:：]?\s*"
+_PHONE_CUES = ("Tel", "TEL", "Phone", "PHONE", "Telephone", "TELEPHONE", "Fax", "FAX", "Facsimile", "Mobile", "Hotline",
+               "전화", "팩스", "휴대폰", "연락처")
+_CUED_PHONE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_PHONE_CUES)})(?:\s?(?:No|Number|number|no|번호)\.?)?\s*[.:：]?\s*"
                          r"(\+?\s?(?:\(\d{1,4}\)\s?)?\d{1,5}(?:[\s.\-/]\d{2,5}){1,4})(?![\d])")
 # A postcode after its cue (우편번호 13590, (우)08502, Zip: 07932, Postal code 463-400).
 _POSTCODE = re.compile(r"(?:우편번호|\(우\)|우\)|(?<![A-Za-z])(?:Zip(?:\s?code)?|ZIP|Postal\s?[Cc]ode|Post\s?[Cc]ode|Postcode))"
@@ -290,7 +291,7 @@ def phone(text: str) -> Iterator[Found]:
 
 
 # What each of those patterns must hold, searched first: a cue word, an 8xx with letters, a 555-0100 ending.
-_CUED_ANCHOR = re.compile(r"Tel|TEL|Phone|PHONE|Telephone|TELEPHONE|Fax|FAX|Facsimile|Mobile|Hotline|전화|팩스|휴대폰|연락처")
+_CUED_ANCHOR = re.compile("|".join(_PHONE_CUES))
 _VANITY_ANCHOR = re.compile(r"8(?:00|33|44|55|66|77|88)[-.\s][A-Z0-9]")
 _NANP_ANCHOR = re.compile(r"\d{3}[-.]\d{4}(?!\d)")
 
@@ -453,8 +454,7 @@ DETECTORS = (
     (thirteen_digit, SIX_DIGITS),
     (business_number, FIVE_DIGITS),
     (phone, (Digits(4, after="-.)(", or_longer=8), re.compile(r"\+[^\S\n]?\d"),
-             Literals("Tel", "TEL", "Phone", "PHONE", "Fax", "FAX", "Facsimile", "Mobile", "Hotline", "전화", "팩스",
-                      "휴대폰", "연락처", *(f"8{d}{d}-" for d in "0345678"), "800 ", "800."))),
+             Literals(*_PHONE_CUES, *(f"8{d}{d}-" for d in "0345678"), "800 ", "800."))),
     (ip_address, _DOTTED),
     (ipv6_address, re.compile(rf":{_HEX}{{0,4}}:")),
     (mac_address, (re.compile(rf"[:-]{_HEX}{{2}}[:-]"), re.compile(rf"\.{_HEX}{{4}}\."),

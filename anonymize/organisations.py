@@ -216,11 +216,16 @@ metals steel oil gas petroleum coatings paints performance regulations regulator
 division department corporate worldwide canada mexico limited plant plants factory works mill site office""".split())
 
 
+def bare_name(name: str) -> str:
+    """A company name without its legal forms and a leading "The" (BASF SE → BASF, ㈜대한정밀 → 대한정밀)."""
+    bare = re.sub(rf"(?:,?[^\S\n]?{_EN_FORM}|[^\S\n]?{_KO_FORM})", " ", name)
+    return " ".join(re.sub(r"^(?:the|The|THE)\s+", "", bare).split()).strip(" ,.")
+
+
 def name_parts(name: str) -> list[str]:
     """How a found company name is written elsewhere in the same document: without its legal form (BASF for
     BASF Corporation), and each distinctive word of it (Sigma, Aldrich of SIGMA-ALDRICH CORPORATION)."""
-    bare = re.sub(rf"(?:,?[^\S\n]?{_EN_FORM}|[^\S\n]?{_KO_FORM})", " ", name)
-    bare = " ".join(re.sub(r"^(?:the|The|THE)\s+", "", bare).split()).strip(" ,.")
+    bare = bare_name(name)
     parts = [bare] if len(bare) >= 3 else []
     for word in re.split(r"[\s\-/&]+", bare):
         word = word.strip(".,()'’")
